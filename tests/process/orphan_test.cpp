@@ -1,0 +1,55 @@
+// A harness that dies — killed outright, or interrupted — must not leave its children behind.
+#include "harness/process/child_process.hpp"
+
+#include "process_probe.hpp"
+
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+namespace {
+
+using namespace std::chrono_literals;
+using athil::deadline_in;
+using athil::process::child;
+
+struct parent_with_sleeper {
+    child parent;
+    pid_t sleeper;
+};
+
+parent_with_sleeper start_parent(bool with_handlers) {
+    std::vector<std::string> argv{ATHIL_TEST_PARENT};
+    if (with_handlers) {
+        argv.emplace_back("handlers");
+    }
+    auto parent = child::spawn({.argv = argv, .capture_stdout = true});
+    const auto line = parent.read_stdout_line(deadline_in(10s));
+    if (!line) {
+        throw std::runtime_error("test parent printed no pid");
+    }
+    return {std::move(parent), static_cast<pid_t>(std::stoi(*line))};
+}
+
+TEST(NoOrphans, SigkilledHarnessTakesItsChildrenAlong) {
+    auto run = start_parent(false);
+    ASSERT_TRUE(athil::test::process_alive(run.sleeper));
+    ::kill(run.parent.pid(), SIGKILL); // only the harness itself: no handler can run
+    EXPECT_TRUE(athil::test::process_gone_within(run.sleeper, 5s))
+        << "child " << run.sleeper << " outlived a SIGKILLed harness";
+}
+
+class NoOrphansOnSignal : public ::testing::TestWithParam<int> {};
+
+TEST_P(NoOrphansOnSignal, InterruptedHarnessStopsItsChildren) {
+    auto run = start_parent(true);
+    ASSERT_TRUE(athil::test::process_alive(run.sleeper));
+    ::kill(run.parent.pid(), GetParam());
+    EXPECT_EQ(run.parent.wait(deadline_in(5s)), 128 + GetParam())
+        << "harness must die of the signal";
+    EXPECT_TRUE(athil::test::process_gone_within(run.sleeper, 5s));
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, NoOrphansOnSignal, ::testing::Values(SIGINT, SIGTERM, SIGHUP));
+
+} // namespace
