@@ -1,0 +1,155 @@
+#include "suites/case_context.hpp"
+
+#include "suites/bytes_text.hpp"
+
+#include <sstream>
+
+namespace athil::suites {
+
+std::string suite_name(std::string_view clause, std::string_view what) {
+    std::string out = "S";
+    for (const char c : clause) {
+        out += c == '.' ? '_' : c;
+    }
+    return out + "_" + std::string(what);
+}
+
+case_def command_case(const spec::command& cmd, std::string name, std::string summary,
+                      spec::source_tag tag, std::function<void(case_context&)> body) {
+    case_def c;
+    c.suite = suite_name(cmd.clause, cmd.name);
+    c.name = std::move(name);
+    c.clause = cmd.clause;
+    c.tag = tag;
+    c.command = cmd.name;
+    c.summary = std::move(summary);
+    c.file = cmd.file;
+    c.line = cmd.line;
+    c.body = std::move(body);
+    return c;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        out += i == 0 ? "" : "\r\n";
+        out += lines[i];
+    }
+    return out;
+}
+
+case_context::case_context(run_environment& env, const case_def& def)
+    : env_(env)
+    , def_(def) {}
+
+session::at_response case_context::send(const std::string& line) {
+    return env_.session->command(line, env_.profile.times.command_timeout);
+}
+
+void case_context::add_secret(std::string value) {
+    if (!value.empty()) {
+        secrets_.push_back(std::move(value));
+    }
+}
+
+void case_context::fail(std::string_view what, std::string_view sent, std::string_view expected,
+                        std::string_view received) {
+    std::ostringstream out;
+    out << "clause " << def_.clause << " [" << spec::to_string(def_.tag) << "] " << what << "\n"
+        << "  sent:     \"" << escape_bytes(sent) << "\"\n"
+        << "  expected: " << expected << "\n"
+        << "  received: \"" << escape_bytes(received) << "\"";
+    throw check_failure(redact(out.str(), secrets_));
+}
+
+std::string case_context::expected_error_text(error_kind kind) const {
+    const auto& e = env_.profile.errors;
+    switch (e.style) {
+    case spec::error_style::plain:
+        return "ERROR";
+    case spec::error_style::any:
+        return "an error result (ERROR or +CME ERROR:<n>)";
+    case spec::error_style::cme: {
+        const auto& code =
+            kind == error_kind::unknown_command ? e.unknown_command : e.invalid_parameter;
+        return code ? "+CME ERROR:" + std::to_string(*code) : "+CME ERROR:<n>";
+    }
+    }
+    return "an error result";
+}
+
+void case_context::expect_ok(const session::at_response& r, std::string_view what) {
+    if (r.final != session::final_kind::ok) {
+        fail(what, r.command + "\r", "final result OK", r.raw);
+    }
+}
+
+void case_context::expect_error(const session::at_response& r, error_kind kind,
+                                std::string_view what) {
+    const auto& e = env_.profile.errors;
+    bool good = false;
+    switch (e.style) {
+    case spec::error_style::any:
+        good = r.is_error();
+        break;
+    case spec::error_style::plain:
+        good = r.final == session::final_kind::error;
+        break;
+    case spec::error_style::cme: {
+        const auto& code =
+            kind == error_kind::unknown_command ? e.unknown_command : e.invalid_parameter;
+        good = r.final == session::final_kind::cme_error && (!code || r.cme_code == *code);
+        break;
+    }
+    }
+    if (!good) {
+        fail(what, r.command + "\r", expected_error_text(kind), r.raw);
+    }
+}
+
+void case_context::expect_lines(const session::at_response& r,
+                                const std::vector<std::string>& expected, std::string_view what) {
+    expect_ok(r, what);
+    if (r.lines != expected) {
+        fail(what, r.command + "\r", "\"" + escape_bytes(join_lines(expected)) + "\" then OK",
+             r.raw);
+    }
+}
+
+std::string case_context::query_line(const spec::command& cmd, bool question) const {
+    return "AT+" + cmd.name + (question ? "?" : "");
+}
+
+std::vector<std::string> case_context::query(const spec::command& cmd) {
+    const auto r = send(query_line(cmd, cmd.query.question_form));
+    expect_ok(r, "query " + cmd.name + " answers OK");
+    return r.lines;
+}
+
+void case_context::restart(restart_kind kind) {
+    auto& s = *env_.session;
+    session::at_response r;
+    switch (kind) {
+    case restart_kind::save:
+        r = s.save_and_restart();
+        break;
+    case restart_kind::discard:
+        r = s.restart_without_saving();
+        break;
+    case restart_kind::factory:
+        r = s.factory_reset();
+        break;
+    }
+    expect_ok(r, "the restart command answers OK and the module boots");
+    env_.to_command_mode();
+}
+
+void case_context::run_restores() {
+    while (!restores_.empty()) {
+        auto restore = std::move(restores_.back());
+        restores_.pop_back();
+        restore();
+    }
+}
+
+} // namespace athil::suites

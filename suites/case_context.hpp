@@ -1,0 +1,68 @@
+#pragma once
+// The toolbox of one running case: send commands through the session, compare what came back
+// with the manual, and fail with a message that quotes the clause, what was sent, what was
+// expected and the bytes received (escaped, secrets redacted).
+
+#include "suites/case_def.hpp"
+#include "suites/run_environment.hpp"
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace athil::suites {
+
+// Thrown by a failing check; the case wrapper turns it into a failure or a known deviation.
+class check_failure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class error_kind { unknown_command, invalid_parameter };
+enum class restart_kind { save, discard, factory }; // AT+S, AT+Z, AT+CLEAR
+
+class case_context {
+public:
+    case_context(run_environment& env, const case_def& def);
+
+    run_environment& env() { return env_; }
+    session::module_session& session() { return *env_.session; }
+    const spec::profile& profile() const { return env_.profile; }
+    const spec::manual& manual() const { return env_.manual; }
+    const case_def& def() const { return def_; }
+
+    session::at_response send(const std::string& line);
+    void expect_ok(const session::at_response& r, std::string_view what);
+    void expect_error(const session::at_response& r, error_kind kind, std::string_view what);
+    void expect_lines(const session::at_response& r, const std::vector<std::string>& expected,
+                      std::string_view what);
+    // Sends the query (AT+X? when the command has that form, else AT+X), expects OK, and
+    // returns the lines before the final result.
+    std::vector<std::string> query(const spec::command& cmd);
+    std::string query_line(const spec::command& cmd, bool question) const;
+    // Restarts and comes back to command mode; the restart's own answer must be OK.
+    void restart(restart_kind kind);
+
+    // Values never to be printed in this case's messages.
+    void add_secret(std::string value);
+    // Runs after the body passed, in reverse order: puts back what the case changed.
+    void on_success(std::function<void()> restore) { restores_.push_back(std::move(restore)); }
+    void run_restores();
+
+    [[noreturn]] void fail(std::string_view what, std::string_view sent, std::string_view expected,
+                           std::string_view received);
+    std::string expected_error_text(error_kind kind) const;
+
+private:
+    run_environment& env_;
+    const case_def& def_;
+    std::vector<std::string> secrets_;
+    std::vector<std::function<void()>> restores_;
+};
+
+// Lines joined for messages: "+X:a" "b" -> "+X:a<CR><LF>b".
+std::string join_lines(const std::vector<std::string>& lines);
+
+} // namespace athil::suites

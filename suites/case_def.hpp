@@ -1,0 +1,39 @@
+#pragma once
+// One generated conformance case: its name (clause + check), where it comes from, and the body
+// that runs it against the module through a case_context.
+
+#include "harness/spec/model.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace athil::suites {
+
+class case_context;
+
+struct case_def {
+    std::string suite;  // "S2_3_MQTTPUBTP": section, clause and command, no '_' inside parts
+    std::string name;   // "SetRejectsQos3"
+    std::string clause; // "2.3"
+    spec::source_tag tag = spec::source_tag::manual;
+    std::string command; // "MQTTPUBTP", empty for behaviour checks
+    std::string summary; // one line: what it checks
+    std::string file;    // the spec entry it was generated from
+    int line = 0;
+    std::function<void(case_context&)> body;
+
+    std::string full_name() const { return suite + "." + name; }
+};
+
+using case_list = std::vector<case_def>;
+
+// A case generated from a command's spec entry (suite, clause, command and source filled in).
+case_def command_case(const spec::command& cmd, std::string name, std::string summary,
+                      spec::source_tag tag, std::function<void(case_context&)> body);
+
+// "2.3" + "MQTTPUBTP" -> "S2_3_MQTTPUBTP"; "1.1" + "Framing" -> "S1_1_Framing"; "S" + "E" ->
+// "SS_E".
+std::string suite_name(std::string_view clause, std::string_view what);
+
+} // namespace athil::suites

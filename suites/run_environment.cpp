@@ -1,0 +1,88 @@
+#include "suites/run_environment.hpp"
+
+#include "harness/core/error.hpp"
+#include "suites/value_model.hpp"
+
+namespace athil::suites {
+namespace {
+
+spec::command* find(spec::manual& m, std::string_view name) {
+    for (auto& s : m.sections) {
+        for (auto& c : s.commands) {
+            if (c.name == name) {
+                return &c;
+            }
+        }
+    }
+    return nullptr;
+}
+
+std::string strip_quotes(std::string v) {
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+        return v.substr(1, v.size() - 2);
+    }
+    return v;
+}
+
+} // namespace
+
+spec::manual apply_profile(spec::manual manual, const spec::profile& profile) {
+    // 2.3: a five-field firmware has no sixth PUBTP field to set or show.
+    if (auto* pubtp = find(manual, "MQTTPUBTP"); pubtp && profile.pubtp_fields == 5) {
+        if (!pubtp->parameters.empty() && pubtp->parameters.back().optional) {
+            pubtp->parameters.pop_back();
+        }
+        for (auto& line : pubtp->defaults) {
+            line = line.substr(0, line.rfind(','));
+        }
+    }
+    if (auto* sta = find(manual, "MQTTSTA"); sta && !profile.mqttsta_quoted) {
+        for (auto& d : sta->defaults) {
+            d = strip_quotes(d);
+        }
+    }
+    if (auto* echo = find(manual, "E"); echo && !profile.echo_default) {
+        echo->defaults = {"OFF"};
+    }
+    return manual;
+}
+
+std::vector<std::string> run_environment::default_lines(const spec::command& cmd) const {
+    const auto prefix = "+" + cmd.name + ":";
+    if (cmd.query.layout == spec::query_layout::slots) {
+        std::vector<std::string> lines{prefix};
+        lines.insert(lines.end(), cmd.defaults.begin(), cmd.defaults.end());
+        return lines;
+    }
+    if (!cmd.default_from.empty()) {
+        // Only the serial number is a run-time default today (2.9).
+        return {prefix + serial_number};
+    }
+    return {prefix + (cmd.defaults.empty() ? std::string{} : cmd.defaults.front())};
+}
+
+void run_environment::to_command_mode() {
+    session->enter_command_mode();
+}
+
+void run_environment::recover() {
+    to_command_mode();
+    const auto r = session->factory_reset();
+    if (!r.ok()) {
+        throw athil_error(errc::protocol_error, "AT+CLEAR was not answered with OK");
+    }
+    to_command_mode();
+}
+
+void run_environment::prepare() {
+    to_command_mode();
+    const auto sn = session->command("AT+SN?", profile.times.command_timeout);
+    if (sn.final == session::final_kind::timeout) {
+        throw athil_error(errc::link_open_failed,
+                          "the module did not answer AT+SN? within the command timeout");
+    }
+    serial_number = sn.info("SN").value_or("");
+    recover();
+}
+
+} // namespace athil::suites

@@ -1,0 +1,39 @@
+#pragma once
+// What every generated case of one run shares: the manual as adjusted by the profile, the
+// profile, and the session to the module. Cases reach the module only through the session,
+// so the same cases run against the simulator and a real module on a serial port.
+
+#include "harness/session/module_session.hpp"
+#include "harness/spec/model.hpp"
+#include "harness/spec/profile.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace athil::suites {
+
+// The manual with the profile's pins applied (PUBTP field count, MQTTSTA quotes, echo default):
+// the checks are generated from this, so a pinned firmware difference is an expectation.
+spec::manual apply_profile(spec::manual manual, const spec::profile& profile);
+
+struct run_environment {
+    spec::manual manual;
+    spec::profile profile;
+    std::unique_ptr<session::module_session> session;
+    std::string serial_number;        // AT+SN?, the factory default of AT+MQTTCID
+    std::string infrastructure_error; // set once the rig failed (link gone): exit code 2
+
+    // The query lines a factory-fresh module shows: single {"+X:v"}, slots {"+X:", lines...}.
+    std::vector<std::string> default_lines(const spec::command& cmd) const;
+
+    // Reaches command mode on a module that may be in data mode (after a restart).
+    void to_command_mode();
+    // Known state for the next case: command mode, factory defaults (AT+CLEAR), command mode.
+    void recover();
+    // Before the first case: command mode, AT+SN?, factory reset. Throws athil_error when the
+    // module does not answer (the runner's exit code 2).
+    void prepare();
+};
+
+} // namespace athil::suites
