@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build g++ clang clang-format clang-tidy libclang-rt-14-dev pkg-config
   # libraries
   libgtest-dev libgmock-dev libbenchmark-dev libboost1.81-dev libssl-dev
-  libmosquitto-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpugixml-dev
+  libmosquitto-dev mosquitto-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpugixml-dev
   # counterparts and tools the tests start for real
   mosquitto mosquitto-clients openssl libxml2-utils socat procps
   # benchmark baseline (pexpect + pyserial)
