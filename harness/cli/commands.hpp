@@ -1,0 +1,15 @@
+#pragma once
+// The subcommands of the athil executable. Each one registers itself on the top-level app
+// with one function; main.cpp lists them in a table, so adding `run`, `at` or `list` is one
+// declaration here and one row there. A subcommand's callback reports failure by throwing
+// CLI::RuntimeError(exit_code).
+
+#include <CLI/CLI.hpp>
+
+namespace athil::cli {
+
+using command_registrar = void (*)(CLI::App&);
+
+void add_sim_command(CLI::App& app); // athil sim: the reference module simulator
+
+} // namespace athil::cli

@@ -1,0 +1,23 @@
+// athil: MQTT AT conformance harness for ASR1606 Cat-1 modules.
+#include "harness/cli/commands.hpp"
+
+#include <array>
+
+namespace {
+
+constexpr std::array registrars{
+    &athil::cli::add_sim_command,
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"athil - conformance harness for the MQTT AT command set of ASR1606 Cat-1 "
+                 "modules (WH-GM5, WH-GM800, WH-LTE-7S0/751)"};
+    app.require_subcommand(1);
+    for (const auto add : registrars) {
+        add(app);
+    }
+    CLI11_PARSE(app, argc, argv);
+    return 0;
+}
