@@ -31,6 +31,13 @@ void framer::feed(std::string_view bytes, const handler& on_event) {
     while (!bytes.empty()) {
         switch (mode_) {
         case framer_mode::data:
+            // "OK<CR><LF>" then data: the LF still belongs to the final result's line end.
+            if (lf_may_follow_ && bytes.front() == '\n') {
+                bytes.remove_prefix(1);
+                lf_may_follow_ = false;
+                continue;
+            }
+            lf_may_follow_ = false;
             emit(event{.kind = event_kind::data, .text = std::string(bytes)}, on_event);
             bytes = {};
             break;
@@ -87,6 +94,7 @@ void framer::feed_handshake(std::string_view& bytes, const handler& on_event) {
 }
 
 bool framer::push_line_byte(char c, const handler& on_event) {
+    lf_may_follow_ = c == '\r';
     if (is_line_end(c)) {
         const bool had_line = !line_.empty() && !discarding_;
         end_line(on_event);

@@ -53,9 +53,11 @@ private:
 
     std::size_t max_line_;
     framer_mode mode_ = framer_mode::command;
-    std::string line_;          // the unfinished line
-    bool discarding_ = false;   // inside an overlong line, until its end
-    bool token_failed_ = false; // handshake: the line is not a token, frame it as a line
+    std::string line_;        // the unfinished line
+    bool discarding_ = false; // inside an overlong line, until its end
+    bool token_failed_ = false;
+    bool lf_may_follow_ = false; // the last line ended with CR: a LF may complete it // handshake:
+                                 // the line is not a token, frame it as a line
     std::string echo_;
     bool echo_armed_ = false;
 };

@@ -159,8 +159,9 @@ std::vector<framer_case> manual_cases() {
                      {text("+"), text("+:x"), text("+ok"), text("+A B:1")}});
     const std::string binary("hello\r\n+++\0\xff world", 19);
     cases.push_back({"DataMode", binary, {data(binary)}, framer_mode::data});
+    cases.push_back({"DataModeKeepsLeadingLf", "\nabc", {data("\nabc")}, framer_mode::data});
     cases.push_back({"EntmThenData",
-                     "AT+ENTM\r\n\r\nOK\rpayload\r\nOK\r\n",
+                     "AT+ENTM\r\n\r\nOK\r\npayload\r\nOK\r\n",
                      {echo("AT+ENTM"), ok(), data("payload\r\nOK\r\n")},
                      framer_mode::command,
                      "AT+ENTM",

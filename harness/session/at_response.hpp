@@ -1,0 +1,41 @@
+#pragma once
+// The parsed answer to one AT command, as the suites consume it.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace athil::session {
+
+enum class final_kind { ok, error, cme_error, timeout };
+
+std::string_view to_string(final_kind kind) noexcept;
+
+struct at_response {
+    std::string command;            // as sent, without the line end
+    bool echoed = false;            // the echo line was seen
+    std::vector<std::string> lines; // every line between echo and final result, in order
+                                    // (info lines verbatim "+NAME:value", body lines)
+    final_kind final = final_kind::timeout;
+    int cme_code = -1;
+    std::string raw; // every byte received for this command (not redacted: the suites compare
+                     // values; reports use the transcript)
+    std::chrono::microseconds elapsed{};
+
+    bool ok() const noexcept { return final == final_kind::ok; }
+    bool is_error() const noexcept {
+        return final == final_kind::error || final == final_kind::cme_error;
+    }
+    bool timed_out() const noexcept { return final == final_kind::timeout; }
+
+    // The value of the first "+NAME:value" line (leading spaces of the value removed).
+    std::optional<std::string> info(std::string_view name) const;
+    // The lines after the first "+NAME:" line: the slots of AT+MQTTPUBTP / AT+MQTTSUBTP.
+    std::vector<std::string> body() const;
+    // "OK", "ERROR", "+CME ERROR:58" or "timeout", for messages.
+    std::string final_text() const;
+};
+
+} // namespace athil::session

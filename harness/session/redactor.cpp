@@ -1,0 +1,80 @@
+#include "harness/session/redactor.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace athil::session {
+namespace {
+
+// Text after these markers, to the end of the line, is secret. "AT+MQTTPSW=?" (the test form)
+// has nothing to hide and stays readable.
+constexpr std::array<std::string_view, 5> value_markers = {
+    "AT+MQTTPSW=", "AT+ALIDEVSEC=", "AT+SSLCRT=2,", "+MQTTPSW:", "+ALIDEVSEC:"};
+
+char upper(char c) noexcept {
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+}
+
+// Commands are case-insensitive on many modules, so the markers are matched ignoring case.
+std::size_t find_ignoring_case(std::string_view haystack, std::string_view needle) {
+    const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                                [](char a, char b) { return upper(a) == upper(b); });
+    return it == haystack.end() ? std::string_view::npos
+                                : static_cast<std::size_t>(it - haystack.begin());
+}
+
+void replace_all(std::string& text, std::string_view what) {
+    for (auto at = text.find(what); at != std::string::npos;
+         at = text.find(what, at + redacted_mark.size())) {
+        text.replace(at, what.size(), redacted_mark);
+    }
+}
+
+} // namespace
+
+void redactor::register_secret(std::string secret) {
+    if (secret.empty() || std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) {
+        return;
+    }
+    secrets_.push_back(std::move(secret));
+    std::stable_sort(secrets_.begin(), secrets_.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+}
+
+std::string redactor::redact(std::string_view text) const {
+    std::string out;
+    out.reserve(text.size());
+    while (!text.empty()) {
+        const auto end = text.find_first_of("\r\n");
+        const auto line = text.substr(0, end);
+        out += redact_line(line);
+        if (end == std::string_view::npos) {
+            break;
+        }
+        out.push_back(text[end]);
+        text.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+std::string redactor::redact_line(std::string_view line) const {
+    std::string out(line);
+    for (const auto marker : value_markers) {
+        const auto at = find_ignoring_case(out, marker);
+        if (at == std::string::npos) {
+            continue;
+        }
+        const auto value = at + marker.size();
+        const std::string_view rest = std::string_view(out).substr(value);
+        if (!rest.empty() && rest != "?") {
+            out.replace(value, std::string::npos, redacted_mark);
+        }
+    }
+    for (const auto& secret : secrets_) {
+        replace_all(out, secret);
+    }
+    return out;
+}
+
+} // namespace athil::session

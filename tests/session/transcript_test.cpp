@@ -1,0 +1,124 @@
+// Transcript and response helpers as pure code.
+
+#include "harness/session/at_response.hpp"
+#include "harness/session/redactor.hpp"
+#include "harness/session/transcript.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace athil::session {
+namespace {
+
+std::string without_stamps(const std::string& text) {
+    return std::regex_replace(text, std::regex(R"(\[ *\d+\.\d{6}\] )"), "");
+}
+
+TEST(Transcript, RendersBothDirectionsWithEscapes) {
+    transcript t;
+    t.record_tx("AT+MQTTCFG?\r");
+    t.record_rx(std::string("\r\n+MQTTCFG:60,0\r\n\r\nOK\r\n\0\x7f\\", 26));
+    t.note("--- test S2_2.Query ---");
+    const auto text = t.render();
+    EXPECT_TRUE(std::regex_search(text, std::regex(R"(^\[    0\.\d{6}\] tx AT\+MQTTCFG\?<CR>\n)")))
+        << text;
+    EXPECT_EQ(without_stamps(text), "tx AT+MQTTCFG?<CR>\n"
+                                    "rx <CR><LF>\n"
+                                    "                  +MQTTCFG:60,0<CR><LF>\n"
+                                    "                  <CR><LF>\n"
+                                    "                  OK<CR><LF>\n"
+                                    "rx \\x00\\x7f\\\\\n" // held without a line end, flushed
+                                    "-- --- test S2_2.Query ---\n");
+}
+
+TEST(Transcript, EntriesCarryDirectionAndTime) {
+    transcript t;
+    t.record_tx("AT\r");
+    t.record_rx("\r\nOK\r\n");
+    ASSERT_EQ(t.entries().size(), 2U);
+    EXPECT_EQ(t.entries()[0].dir, direction::tx);
+    EXPECT_EQ(t.entries()[1].dir, direction::rx);
+    EXPECT_LE(t.entries()[0].at, t.entries()[1].at);
+}
+
+TEST(Transcript, HoldsAnIncompleteLineUntilItEndsOrIsFlushed) {
+    transcript t;
+    t.record_rx("\r\n+MQTT");
+    ASSERT_EQ(t.entries().size(), 1U);
+    EXPECT_EQ(t.entries()[0].bytes, "\r\n");
+    t.record_rx("PSW:abc");
+    t.record_rx("def\r\n");
+    ASSERT_EQ(t.entries().size(), 2U);
+    EXPECT_EQ(t.entries()[1].bytes, "+MQTTPSW:******\r\n");
+    t.record_rx("a");
+    EXPECT_EQ(t.entries().size(), 2U);
+    EXPECT_NE(t.render().find("rx a"), std::string::npos); // shown while held
+    t.flush();
+    ASSERT_EQ(t.entries().size(), 3U);
+    EXPECT_EQ(t.entries()[2].bytes, "a");
+}
+
+TEST(Transcript, HeldBytesAreBounded) {
+    transcript t;
+    t.record_rx(std::string(transcript::max_held, 'x'));
+    EXPECT_EQ(t.entries().size(), 1U);
+}
+
+TEST(Transcript, MarkAndSinceGiveOneTestsPart) {
+    transcript t;
+    t.record_tx("AT+FIRST\r");
+    const auto m = t.mark();
+    t.record_tx("AT+SECOND\r");
+    const auto part = t.since(m);
+    EXPECT_EQ(part.find("FIRST"), std::string::npos);
+    EXPECT_NE(part.find("SECOND"), std::string::npos);
+    t.clear();
+    EXPECT_EQ(t.render(), "");
+    t.record_tx("AT+THIRD\r");
+    EXPECT_NE(t.since(m).find("THIRD"), std::string::npos); // an old mark means everything
+}
+
+TEST(Transcript, PrintableIsOneRedactedLine) {
+    transcript t;
+    t.register_secret("pw1");
+    EXPECT_EQ(t.printable("a\r\npw1\x01"), "a<CR><LF>******\\x01");
+}
+
+TEST(Redactor, SensitiveValuesAndRegisteredSecrets) {
+    redactor r;
+    r.register_secret("abc");
+    r.register_secret("abcdef");
+    r.register_secret("");
+    EXPECT_EQ(r.redact("AT+MQTTPSW=p,w\r"), "AT+MQTTPSW=******\r");
+    EXPECT_EQ(r.redact("at+mqttpsw=lower\r"), "at+mqttpsw=******\r");
+    EXPECT_EQ(r.redact("AT+MQTTPSW=?\r"), "AT+MQTTPSW=?\r");
+    EXPECT_EQ(r.redact("AT+MQTTPSW=\r"), "AT+MQTTPSW=\r");
+    EXPECT_EQ(r.redact("usr.cn#AT+ALIDEVSEC=s\r\n"), "usr.cn#AT+ALIDEVSEC=******\r\n");
+    EXPECT_EQ(r.redact("AT+SSLCRT=2,KEY\r"), "AT+SSLCRT=2,******\r");
+    EXPECT_EQ(r.redact("AT+SSLCRT=0,CERT\r"), "AT+SSLCRT=0,CERT\r");
+    EXPECT_EQ(r.redact("\r\n+ALIDEVSEC:x\r\n+ALIREGION:cn\r\n"),
+              "\r\n+ALIDEVSEC:******\r\n+ALIREGION:cn\r\n");
+    EXPECT_EQ(r.redact("x abcdef y abc"), "x ****** y ******");
+}
+
+TEST(AtResponse, InfoBodyAndFinalText) {
+    at_response r;
+    r.lines = {"+MQTTPUBTP:", "1,1,/PubTopic1,0,0,0", "2,0,/PubTopic2,0,0,0"};
+    r.final = final_kind::ok;
+    EXPECT_EQ(r.info("MQTTPUBTP"), "");
+    EXPECT_FALSE(r.info("MQTTSUBTP").has_value());
+    EXPECT_EQ(r.body(), (std::vector<std::string>{"1,1,/PubTopic1,0,0,0", "2,0,/PubTopic2,0,0,0"}));
+    EXPECT_EQ(r.final_text(), "OK");
+    r.lines = {"+CSQ: 20,99"};
+    EXPECT_EQ(r.info("CSQ"), "20,99");
+    EXPECT_TRUE(r.body().empty());
+    r.final = final_kind::cme_error;
+    r.cme_code = 50;
+    EXPECT_EQ(r.final_text(), "+CME ERROR:50");
+    EXPECT_TRUE(r.is_error());
+    EXPECT_FALSE(r.ok());
+}
+
+} // namespace
+} // namespace athil::session
