@@ -1,0 +1,36 @@
+#pragma once
+// The names under which a running conformance case hands its evidence to the reporters, through
+// GoogleTest's RecordProperty(key, value). The suites include this header instead of spelling
+// the strings, so a renamed key breaks the build rather than silently emptying a report.
+//
+// Keys recorded outside any test (in an Environment's SetUp, once the module answered AT+VER)
+// describe the whole run and fill the report's header.
+
+#include <string_view>
+
+namespace athil::report::keys {
+
+// Per case.
+inline constexpr std::string_view clause = "clause";         // "2.3"
+inline constexpr std::string_view command = "command";       // "AT+MQTTPUBTP"
+inline constexpr std::string_view source = "source";         // "suites/spec/s2_03.yaml:41"
+inline constexpr std::string_view tag = "tag";               // [M] manual, [C], [R] reference
+inline constexpr std::string_view transcript = "transcript"; // redacted serial transcript
+inline constexpr std::string_view broker_log = "broker_log"; // broker log lines of this case
+inline constexpr std::string_view packets = "packets";       // wire-tap lines, one per packet
+inline constexpr std::string_view retries = "retries";       // decimal count of repeated tries
+inline constexpr std::string_view deviation = "deviation";   // id of the profile's deviation
+// Present when the case could not judge the module because the rig failed (port gone, broker
+// down): the case is reported as an error, not as nonconformance.
+inline constexpr std::string_view infrastructure = "infrastructure";
+
+// Per run (recorded outside a test).
+inline constexpr std::string_view firmware = "dut_firmware"; // AT+VER answer
+inline constexpr std::string_view serial_number = "dut_sn";
+inline constexpr std::string_view imei = "dut_imei";
+inline constexpr std::string_view model = "dut_model";
+
+// Skip messages that start with this prefix are known deviations allowed by the profile.
+inline constexpr std::string_view known_deviation_prefix = "known deviation:";
+
+} // namespace athil::report::keys

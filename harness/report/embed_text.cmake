@@ -1,0 +1,27 @@
+# Turns text files into a C++ header of std::string_view constants, so the athil binary carries
+# its HTML template and needs no data files at run time.
+#   cmake -DOUTPUT=<header> -DINPUTS=<name>=<file>,<name>=<file>... -P embed_text.cmake
+# Each file must stay under 64 KiB: ISO C++ promises no longer string literals (-Wpedantic).
+set(delimiter "athil_embed")
+set(text "#pragma once\n// Generated from reports/templates by embed_text.cmake: edit the templates.\n")
+string(APPEND text "#include <string_view>\n\nnamespace athil::report::templates {\n\n")
+string(REPLACE "," ";" inputs "${INPUTS}")
+foreach(entry IN LISTS inputs)
+  string(REPLACE "=" ";" parts "${entry}")
+  list(GET parts 0 name)
+  list(GET parts 1 file)
+  file(READ "${file}" content)
+  string(LENGTH "${content}" length)
+  if(length GREATER 65000)
+    message(FATAL_ERROR "${file}: ${length} bytes; split it (string literals stop at 64 KiB)")
+  endif()
+  string(FIND "${content}" ")${delimiter}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains the raw-string delimiter ${delimiter}")
+  endif()
+  string(APPEND text "inline constexpr std::string_view ${name} = R\"${delimiter}(${content})${delimiter}\";\n\n")
+endforeach()
+string(APPEND text "} // namespace athil::report::templates\n")
+file(WRITE "${OUTPUT}.tmp" "${text}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")

@@ -1,0 +1,225 @@
+#include "harness/report/gtest_case.hpp"
+
+#include "harness/report/case_keys.hpp"
+#include "harness/report/printable_text.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace athil::report {
+namespace {
+
+constexpr std::string_view blanks = " \t\r\n";
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(blanks);
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return s.substr(first, s.find_last_not_of(blanks) - first + 1);
+}
+
+// FAIL() and ADD_FAILURE() put "Failed" on a line of its own before the user's text.
+std::string_view without_boilerplate(std::string_view message) {
+    message = trim(message);
+    if (message.starts_with("Failed\n")) {
+        message = trim(message.substr(7));
+    }
+    return message;
+}
+
+// The value after "key:" on a line of `text` that starts with that key, if any.
+std::string_view labelled(std::string_view text, std::string_view key) {
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const auto line = trim(text.substr(0, end));
+        if (line.starts_with(key) && line.size() > key.size() && line[key.size()] == ':') {
+            return trim(line.substr(key.size() + 1));
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(end + 1);
+    }
+    return {};
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+    std::vector<std::string> lines;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        auto line = text.substr(0, end);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (!line.empty()) {
+            lines.emplace_back(line);
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(end + 1);
+    }
+    return lines;
+}
+
+unsigned parse_count(std::string_view text) {
+    unsigned value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+// Assertions GoogleTest made for an exception escaping the test body: the rig broke, the
+// module was not judged.
+bool is_exception_report(const testing::TestPartResult& part) {
+    const std::string_view message = part.message();
+    return message.find("C++ exception with description") != std::string_view::npos ||
+           message.find("Unknown C++ exception thrown") != std::string_view::npos ||
+           message.find("uncaught exception") != std::string_view::npos;
+}
+
+struct parts_summary {
+    std::string first_failure;
+    std::string details;
+    std::string skip_message;
+    bool exception = false;
+};
+
+parts_summary summarize_parts(const testing::TestResult& result) {
+    parts_summary s;
+    for (int i = 0; i < result.total_part_count(); ++i) {
+        const auto& part = result.GetTestPartResult(i);
+        if (part.skipped()) {
+            s.skip_message = std::string(trim(part.message()));
+            continue;
+        }
+        if (!part.failed()) {
+            continue;
+        }
+        const auto message = without_boilerplate(part.message());
+        if (s.first_failure.empty()) {
+            s.first_failure = std::string(message);
+        }
+        s.exception = s.exception || is_exception_report(part);
+        const char* file = part.file_name();
+        s.details += part.line_number() >= 0
+                         ? fmt::format("{}:{}: ", file == nullptr ? "?" : file, part.line_number())
+                         : std::string(file == nullptr ? "" : std::string(file) + ": ");
+        s.details += message;
+        s.details += '\n';
+    }
+    return s;
+}
+
+} // namespace
+
+std::string one_line_message(std::string_view failure, std::string_view clause) {
+    failure = without_boilerplate(failure);
+    std::string line = first_line(failure, 1000);
+    const auto expected = labelled(failure, "expected");
+    auto got = labelled(failure, "received");
+    if (got.empty()) {
+        got = labelled(failure, "got");
+    }
+    if (!expected.empty() && line.find("expected:") == std::string::npos) {
+        line += fmt::format("; expected: {}", expected);
+    }
+    if (!got.empty() && line.find("got:") == std::string::npos) {
+        line += fmt::format("; got: {}", got);
+    }
+    if (!clause.empty() && line.find("clause") == std::string::npos) {
+        line = fmt::format("clause {}: {}", clause, line);
+    }
+    return first_line(line, 300);
+}
+
+case_result case_from_test(const testing::TestInfo& test) {
+    const auto& result = *test.result();
+    case_result c;
+    c.section = test.test_suite_name();
+    c.name = test.name();
+    c.duration = std::chrono::milliseconds(result.elapsed_time());
+    bool infrastructure = false;
+    std::string infrastructure_reason;
+    for (int i = 0; i < result.test_property_count(); ++i) {
+        const auto& property = result.GetTestProperty(i);
+        const std::string_view key = property.key();
+        const std::string value = property.value();
+        if (key == keys::clause) {
+            c.clause = value;
+        } else if (key == keys::command) {
+            c.command = value;
+        } else if (key == keys::source) {
+            c.source = value;
+        } else if (key == keys::transcript) {
+            c.transcript = value;
+        } else if (key == keys::broker_log) {
+            c.broker_log = value;
+        } else if (key == keys::packets) {
+            c.packets = split_lines(value);
+        } else if (key == keys::retries) {
+            c.retries = parse_count(value);
+        } else if (key == keys::deviation) {
+            c.deviation = value;
+        } else if (key == keys::infrastructure) {
+            infrastructure = true;
+            infrastructure_reason = value;
+        } else {
+            c.extra.emplace_back(key, value);
+        }
+    }
+    if (c.source.empty() && test.file() != nullptr) {
+        c.source = fmt::format("{}:{}", test.file(), test.line());
+    }
+    auto parts = summarize_parts(result);
+    if (result.Failed()) {
+        const bool error = infrastructure || parts.exception;
+        c.status = error ? case_status::error : case_status::failed;
+        c.message =
+            one_line_message(infrastructure && parts.first_failure.empty() ? infrastructure_reason
+                                                                           : parts.first_failure,
+                             c.clause);
+        c.details = std::move(parts.details);
+    } else if (result.Skipped()) {
+        const bool known = parts.skip_message.starts_with(keys::known_deviation_prefix);
+        c.status = known ? case_status::known_deviation : case_status::skipped;
+        c.message = first_line(parts.skip_message);
+        c.details = parts.skip_message;
+    } else {
+        c.status = case_status::passed;
+        c.deviation.clear(); // a deviation that did not show is no deviation
+    }
+    return c;
+}
+
+case_result case_from_setup_failure(std::string section, std::string name,
+                                    const testing::TestResult& ad_hoc) {
+    case_result c;
+    c.section = std::move(section);
+    c.name = std::move(name);
+    c.status = case_status::error;
+    c.duration = std::chrono::milliseconds(ad_hoc.elapsed_time());
+    auto parts = summarize_parts(ad_hoc);
+    c.message = one_line_message(parts.first_failure, {});
+    c.details = std::move(parts.details);
+    return c;
+}
+
+void apply_run_properties(const testing::TestResult& ad_hoc, run_metadata& metadata) {
+    for (int i = 0; i < ad_hoc.test_property_count(); ++i) {
+        const auto& property = ad_hoc.GetTestProperty(i);
+        const std::string_view key = property.key();
+        if (key == keys::firmware) {
+            metadata.firmware = property.value();
+        } else if (key == keys::serial_number) {
+            metadata.serial_number = property.value();
+        } else if (key == keys::imei) {
+            metadata.imei = property.value();
+        } else if (key == keys::model) {
+            metadata.model = property.value();
+        }
+    }
+}
+
+} // namespace athil::report

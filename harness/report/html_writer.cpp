@@ -1,0 +1,247 @@
+#include "harness/report/html_writer.hpp"
+
+#include "harness/report/atomic_file.hpp"
+#include "harness/report/printable_text.hpp"
+#include "harness/report/report_templates.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace athil::report {
+namespace {
+
+std::string duration_text(std::chrono::milliseconds d) {
+    const auto ms = d.count();
+    if (ms < 1000) {
+        return fmt::format("{} ms", ms);
+    }
+    if (ms < 60'000) {
+        return fmt::format("{}.{} s", ms / 1000, (ms % 1000) / 100);
+    }
+    return fmt::format("{} min {} s", ms / 60'000, (ms % 60'000) / 1000);
+}
+
+std::string counts_html(const run_counts& c) {
+    return fmt::format("<p class=\"counts\"><span><b>{}</b> cases</span>"
+                       "<span class=\"c-passed\"><b>{}</b> passed</span>"
+                       "<span class=\"c-failed\"><b>{}</b> failed</span>"
+                       "<span class=\"c-known_deviation\"><b>{}</b> known deviations</span>"
+                       "<span class=\"c-skipped\"><b>{}</b> skipped</span>"
+                       "<span class=\"c-error\"><b>{}</b> errors</span></p>\n",
+                       c.total, c.passed, c.failed, c.known_deviations, c.skipped, c.errors);
+}
+
+std::string header_html(const run_result& run) {
+    const auto& m = run.metadata;
+    const auto counts = run.counts();
+    std::string out = "<h1>athil conformance report</h1>\n";
+    if (counts.errors > 0) {
+        out += "<p><span class=\"verdict-banner infrastructure\">INFRASTRUCTURE ERRORS: "
+               "no verdict for some cases</span></p>\n";
+    } else if (counts.failed > 0) {
+        out += "<p><span class=\"verdict-banner nonconformance\">NONCONFORMANCE FOUND</span></p>\n";
+    } else {
+        out += "<p><span class=\"verdict-banner conforms\">CONFORMS</span></p>\n";
+    }
+    out += "<table class=\"identity\">\n";
+    const auto row = [&out](std::string_view key, std::string_view value) {
+        if (!value.empty()) {
+            out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", key, html_escape(value));
+        }
+    };
+    row("DUT", m.dut_link);
+    row("model", m.model);
+    row("firmware", m.firmware);
+    row("SN", m.serial_number);
+    row("IMEI", m.imei);
+    row("profile", m.profile);
+    for (const auto& d : m.deviations) {
+        row("allowed deviation", fmt::format("{} (clause {}): {}", d.id, d.clause, d.reason));
+    }
+    row("started", iso8601_utc(m.start_time));
+    row("duration", duration_text(m.duration));
+    row("host", m.host);
+    out += "</table>\n";
+    out += counts_html(counts);
+    return out;
+}
+
+std::string case_anchor(std::size_t index) {
+    return fmt::format("case-{}", index);
+}
+
+std::string cell_attributes(const case_result& c) {
+    return fmt::format("data-status=\"{}\" data-section=\"{}\" data-name=\"{}\"",
+                       to_string(c.status), html_escape(c.section), html_escape(c.full_name()));
+}
+
+std::string matrix_html(const std::vector<section_view>& sections,
+                        const std::map<const case_result*, std::size_t>& index) {
+    std::string out = "<table class=\"matrix\">\n";
+    for (const auto& s : sections) {
+        const auto counts = s.counts();
+        out += fmt::format("<tr class=\"row\" data-section=\"{}\"><th>{}<span class=\"clause\">{}"
+                           "</span></th><td class=\"cells\">",
+                           html_escape(s.name), html_escape(s.name), html_escape(s.clauses()));
+        for (const auto* c : s.cases) {
+            out += fmt::format("<a class=\"cell {}\" href=\"#{}\" {} title=\"{}: {}\"></a>",
+                               to_string(c->status), case_anchor(index.at(c)), cell_attributes(*c),
+                               html_escape(c->name), verdict_label(c->status));
+        }
+        out += fmt::format("</td><td class=\"tally\">{}/{} passed</td></tr>\n", counts.passed,
+                           counts.total);
+    }
+    return out + "</table>\n";
+}
+
+std::string packets_html(const std::vector<std::string>& packets) {
+    std::string out = "<ol class=\"packets\">\n";
+    for (const auto& p : packets) {
+        // A leading time stamp ("12.345 C->B CONNECT ...") is set apart for the timeline.
+        const auto space = p.find(' ');
+        const auto head = p.substr(0, space);
+        const bool timed = space != std::string::npos && !head.empty() &&
+                           head.find_first_not_of("0123456789.:+s") == std::string::npos;
+        if (timed) {
+            out += fmt::format("<li><span class=\"t\">{}</span>{}</li>\n", html_escape(head),
+                               html_escape(p.substr(space + 1)));
+        } else {
+            out += fmt::format("<li>{}</li>\n", html_escape(p));
+        }
+    }
+    return out + "</ol>\n";
+}
+
+std::string case_html(const case_result& c, std::size_t index) {
+    std::string out = fmt::format(
+        "<details class=\"case {}\" id=\"{}\" {}>\n<summary><span class=\"verdict\">{}</span> "
+        "<span class=\"name\">{}</span><span class=\"clause\">{}</span><span class=\"time\">{}"
+        "</span>",
+        to_string(c.status), case_anchor(index), cell_attributes(c), verdict_label(c.status),
+        html_escape(c.full_name()), html_escape(c.clause), duration_text(c.duration));
+    if (!c.message.empty()) {
+        out += fmt::format("<span class=\"msg\">{}</span>", html_escape(c.message));
+    }
+    out += "</summary>\n<div class=\"body\">\n<dl class=\"meta\">";
+    const auto meta = [&out](std::string_view key, std::string_view value) {
+        if (!value.empty()) {
+            out += fmt::format("<dt>{}</dt><dd>{}</dd>", html_escape(key), html_escape(value));
+        }
+    };
+    meta("clause", c.clause);
+    meta("command", c.command);
+    meta("source", c.source);
+    meta("deviation", c.deviation);
+    meta("retries", std::to_string(c.retries));
+    for (const auto& [key, value] : c.extra) {
+        meta(key, value);
+    }
+    out += "</dl>\n";
+    const auto block = [&out](std::string_view title, std::string_view cls, std::string_view text) {
+        if (!text.empty()) {
+            out += fmt::format("<h3>{}</h3>\n<pre class=\"{}\">{}</pre>\n", title, cls,
+                               html_escape(text));
+        }
+    };
+    block("Failure", "details", c.details);
+    block("Transcript", "transcript", c.transcript);
+    if (!c.packets.empty()) {
+        out += "<h3>Packet timeline</h3>\n" + packets_html(c.packets);
+    }
+    block("Broker log", "broker-log", c.broker_log);
+    return out + "</div>\n</details>\n";
+}
+
+// Fills @NAME@ slots of the template in one pass, so text from the run is never scanned for
+// slots itself.
+std::string fill(std::string_view page, const std::map<std::string_view, std::string>& slots) {
+    std::string out;
+    out.reserve(page.size() + 4096);
+    while (!page.empty()) {
+        const auto open = page.find('@');
+        const auto close = open == std::string_view::npos ? open : page.find('@', open + 1);
+        if (close == std::string_view::npos) {
+            out += page;
+            break;
+        }
+        const auto it = slots.find(page.substr(open + 1, close - open - 1));
+        if (it == slots.end()) {
+            out += page.substr(0, close); // not a slot: keep it, rescan from the second '@'
+            page.remove_prefix(close);
+            continue;
+        }
+        out += page.substr(0, open);
+        out += it->second;
+        page.remove_prefix(close + 1);
+    }
+    return out;
+}
+
+} // namespace
+
+std::string html_escape(std::string_view text) {
+    const auto clean = printable_text(text);
+    std::string out;
+    out.reserve(clean.size() + clean.size() / 8);
+    for (const char ch : clean) {
+        switch (ch) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += ch;
+        }
+    }
+    return out;
+}
+
+std::string html_report(const run_result& run) {
+    const auto sections = group_by_section(run);
+    std::map<const case_result*, std::size_t> index;
+    for (std::size_t i = 0; i < run.cases.size(); ++i) {
+        index[&run.cases[i]] = i;
+    }
+    std::string options;
+    std::string cases;
+    for (const auto& s : sections) {
+        options += fmt::format("      <option value=\"{}\">{}</option>\n", html_escape(s.name),
+                               html_escape(s.name));
+        cases += fmt::format("<section class=\"group\" data-section=\"{}\">\n<h3>{}<span "
+                             "class=\"clause\">{}</span></h3>\n",
+                             html_escape(s.name), html_escape(s.name), html_escape(s.clauses()));
+        for (const auto* c : s.cases) {
+            cases += case_html(*c, index.at(c));
+        }
+        cases += "</section>\n";
+    }
+    const auto& m = run.metadata;
+    const auto title = fmt::format("athil: {} {}", m.model.empty() ? m.dut_link : m.model,
+                                   m.profile.empty() ? "" : "(" + m.profile + ")");
+    return fill(templates::page, {{"TITLE", html_escape(title)},
+                                  {"STYLE", std::string(templates::style)},
+                                  {"SCRIPT", std::string(templates::script)},
+                                  {"HEADER", header_html(run)},
+                                  {"SECTION_OPTIONS", options},
+                                  {"MATRIX", matrix_html(sections, index)},
+                                  {"CASES", cases},
+                                  {"VERSION", html_escape(m.tool_version)}});
+}
+
+void write_html_report(const run_result& run, const std::filesystem::path& file) {
+    write_file_atomically(file, html_report(run));
+}
+
+} // namespace athil::report

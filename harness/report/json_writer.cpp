@@ -1,0 +1,155 @@
+#include "harness/report/json_writer.hpp"
+
+#include "harness/core/error.hpp"
+#include "harness/report/atomic_file.hpp"
+#include "harness/report/printable_text.hpp"
+
+namespace athil::report {
+namespace {
+
+using nlohmann::json;
+
+json counts_json(const run_counts& c) {
+    return {{"total", c.total},     {"passed", c.passed},
+            {"failed", c.failed},   {"known_deviations", c.known_deviations},
+            {"skipped", c.skipped}, {"errors", c.errors}};
+}
+
+json metadata_json(const run_metadata& m) {
+    json deviations = json::array();
+    for (const auto& d : m.deviations) {
+        deviations.push_back({{"id", printable_text(d.id)},
+                              {"clause", printable_text(d.clause)},
+                              {"reason", printable_text(d.reason)}});
+    }
+    return {{"dut_link", printable_text(m.dut_link)},
+            {"firmware", printable_text(m.firmware)},
+            {"serial_number", printable_text(m.serial_number)},
+            {"imei", printable_text(m.imei)},
+            {"model", printable_text(m.model)},
+            {"profile", printable_text(m.profile)},
+            {"deviations", deviations},
+            {"start_time", iso8601_utc(m.start_time)},
+            {"duration_ms", m.duration.count()},
+            {"host", printable_text(m.host)},
+            {"tool_version", printable_text(m.tool_version)}};
+}
+
+json case_json(const case_result& c) {
+    json packets = json::array();
+    for (const auto& p : c.packets) {
+        packets.push_back(printable_text(p));
+    }
+    json extra = json::object();
+    for (const auto& [key, value] : c.extra) {
+        extra[printable_text(key)] = printable_text(value);
+    }
+    return {{"section", printable_text(c.section)},
+            {"name", printable_text(c.name)},
+            {"clause", printable_text(c.clause)},
+            {"command", printable_text(c.command)},
+            {"source", printable_text(c.source)},
+            {"status", to_string(c.status)},
+            {"message", printable_text(c.message)},
+            {"details", printable_text(c.details)},
+            {"deviation", printable_text(c.deviation)},
+            {"duration_ms", c.duration.count()},
+            {"retries", c.retries},
+            {"transcript", printable_text(c.transcript)},
+            {"broker_log", printable_text(c.broker_log)},
+            {"packets", packets},
+            {"properties", extra}};
+}
+
+// Field access that names what is missing instead of nlohmann's generic type_error.
+const json& field(const json& object, const char* name) {
+    if (!object.is_object() || !object.contains(name)) {
+        throw athil_error(errc::bad_input,
+                          std::string("results.json: missing field '") + name + "'");
+    }
+    return object.at(name);
+}
+
+template <typename T>
+T value(const json& object, const char* name) {
+    try {
+        return field(object, name).get<T>();
+    } catch (const json::exception& e) {
+        throw athil_error(errc::bad_input,
+                          std::string("results.json: field '") + name + "': " + e.what());
+    }
+}
+
+case_result case_from_json(const json& j) {
+    case_result c;
+    c.section = value<std::string>(j, "section");
+    c.name = value<std::string>(j, "name");
+    c.clause = value<std::string>(j, "clause");
+    c.command = value<std::string>(j, "command");
+    c.source = value<std::string>(j, "source");
+    const auto status = status_from_string(value<std::string>(j, "status"));
+    if (!status) {
+        throw athil_error(errc::bad_input, "results.json: unknown status in case " + c.name);
+    }
+    c.status = *status;
+    c.message = value<std::string>(j, "message");
+    c.details = value<std::string>(j, "details");
+    c.deviation = value<std::string>(j, "deviation");
+    c.duration = std::chrono::milliseconds(value<long long>(j, "duration_ms"));
+    c.retries = value<unsigned>(j, "retries");
+    c.transcript = value<std::string>(j, "transcript");
+    c.broker_log = value<std::string>(j, "broker_log");
+    c.packets = value<std::vector<std::string>>(j, "packets");
+    for (const auto& [key, v] : field(j, "properties").items()) {
+        c.extra.emplace_back(key, v.get<std::string>());
+    }
+    return c;
+}
+
+} // namespace
+
+json results_json(const run_result& run) {
+    json cases = json::array();
+    for (const auto& c : run.cases) {
+        cases.push_back(case_json(c));
+    }
+    return {{"schema_version", results_schema_version},
+            {"tool", "athil"},
+            {"metadata", metadata_json(run.metadata)},
+            {"counts", counts_json(run.counts())},
+            {"cases", cases}};
+}
+
+run_result run_from_json(const json& doc) {
+    if (value<int>(doc, "schema_version") != results_schema_version) {
+        throw athil_error(errc::bad_input, "results.json: schema_version " +
+                                               field(doc, "schema_version").dump() +
+                                               " is not supported (expected 1)");
+    }
+    run_result run;
+    const auto& m = field(doc, "metadata");
+    run.metadata.dut_link = value<std::string>(m, "dut_link");
+    run.metadata.firmware = value<std::string>(m, "firmware");
+    run.metadata.serial_number = value<std::string>(m, "serial_number");
+    run.metadata.imei = value<std::string>(m, "imei");
+    run.metadata.model = value<std::string>(m, "model");
+    run.metadata.profile = value<std::string>(m, "profile");
+    for (const auto& d : field(m, "deviations")) {
+        run.metadata.deviations.push_back({value<std::string>(d, "id"),
+                                           value<std::string>(d, "clause"),
+                                           value<std::string>(d, "reason")});
+    }
+    run.metadata.duration = std::chrono::milliseconds(value<long long>(m, "duration_ms"));
+    run.metadata.host = value<std::string>(m, "host");
+    run.metadata.tool_version = value<std::string>(m, "tool_version");
+    for (const auto& c : field(doc, "cases")) {
+        run.cases.push_back(case_from_json(c));
+    }
+    return run;
+}
+
+void write_results_json(const run_result& run, const std::filesystem::path& file) {
+    write_file_atomically(file, results_json(run).dump(2) + "\n");
+}
+
+} // namespace athil::report

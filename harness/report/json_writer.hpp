@@ -1,0 +1,24 @@
+#pragma once
+// results.json: the run model for programs (dashboards, trend scripts, the next release's
+// comparison). The layout is versioned by "schema_version" and documented in reports/README.md;
+// a change that removes or renames a field increments it.
+
+#include "harness/report/run_model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace athil::report {
+
+inline constexpr int results_schema_version = 1;
+
+nlohmann::json results_json(const run_result& run);
+
+// Reads a results.json back (merging shard results, comparing runs). Throws
+// athil_error(bad_input) on a missing field or an unknown schema version.
+run_result run_from_json(const nlohmann::json& doc);
+
+void write_results_json(const run_result& run, const std::filesystem::path& file);
+
+} // namespace athil::report

@@ -1,0 +1,148 @@
+#include "harness/report/junit_merge.hpp"
+
+#include "harness/core/error.hpp"
+#include "harness/report/atomic_file.hpp"
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include <charconv>
+#include <sstream>
+#include <string_view>
+
+namespace athil::report {
+namespace {
+
+struct tally {
+    std::size_t tests = 0;
+    std::size_t failures = 0;
+    std::size_t errors = 0;
+    std::size_t skipped = 0;
+    long long milliseconds = 0;
+};
+
+// JUnit times are seconds with a fraction; whole milliseconds are what athil writes.
+long long time_ms(const char* text) {
+    std::string_view s(text);
+    long long whole = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), whole);
+    if (ec != std::errc{}) {
+        return 0;
+    }
+    long long ms = whole * 1000;
+    if (end != s.data() + s.size() && *end == '.') {
+        long long scale = 100;
+        for (const char* p = end + 1; p != s.data() + s.size() && scale > 0; ++p, scale /= 10) {
+            if (*p < '0' || *p > '9') {
+                break;
+            }
+            ms += (*p - '0') * scale;
+        }
+    }
+    return ms;
+}
+
+std::string seconds(long long ms) {
+    return fmt::format("{}.{:03}", ms / 1000, ms % 1000);
+}
+
+tally count_cases(pugi::xml_node suite) {
+    tally t;
+    for (auto c : suite.children("testcase")) {
+        ++t.tests;
+        t.milliseconds += time_ms(c.attribute("time").value());
+        if (c.child("failure")) {
+            ++t.failures;
+        } else if (c.child("error")) {
+            ++t.errors;
+        } else if (c.child("skipped")) {
+            ++t.skipped;
+        }
+    }
+    return t;
+}
+
+void set(pugi::xml_node node, const char* name, const std::string& value) {
+    auto a = node.attribute(name);
+    if (!a) {
+        a = node.append_attribute(name);
+    }
+    a.set_value(value.c_str());
+}
+
+void merge_suite(pugi::xml_node target, pugi::xml_node source) {
+    for (auto c : source.children("testcase")) {
+        target.append_copy(c);
+    }
+    // The earliest start is the section's start.
+    const std::string_view mine = target.attribute("timestamp").value();
+    const std::string_view theirs = source.attribute("timestamp").value();
+    if (!theirs.empty() && (mine.empty() || theirs < mine)) {
+        set(target, "timestamp", std::string(theirs));
+    }
+}
+
+} // namespace
+
+std::string merge_junit_text(const std::vector<std::filesystem::path>& files) {
+    pugi::xml_document merged;
+    auto declaration = merged.append_child(pugi::node_declaration);
+    declaration.append_attribute("version").set_value("1.0");
+    declaration.append_attribute("encoding").set_value("UTF-8");
+    auto root = merged.append_child("testsuites");
+    root.append_attribute("name").set_value("athil");
+
+    for (const auto& file : files) {
+        pugi::xml_document doc;
+        const auto parsed = doc.load_file(file.c_str());
+        if (!parsed) {
+            throw athil_error(errc::bad_input,
+                              fmt::format("{}: not XML: {} at byte {}", file.string(),
+                                          parsed.description(), parsed.offset));
+        }
+        auto suites = doc.child("testsuites");
+        if (!suites && !doc.child("testsuite")) {
+            throw athil_error(errc::bad_input,
+                              file.string() + ": no <testsuites> or <testsuite> element");
+        }
+        auto parent = suites ? suites : doc;
+        for (auto suite : parent.children("testsuite")) {
+            const auto name = suite.attribute("name").value();
+            auto existing = root.find_child_by_attribute("testsuite", "name", name);
+            if (existing) {
+                merge_suite(existing, suite);
+            } else {
+                root.append_copy(suite);
+            }
+        }
+    }
+
+    tally total;
+    for (auto suite : root.children("testsuite")) {
+        const auto t = count_cases(suite);
+        set(suite, "tests", std::to_string(t.tests));
+        set(suite, "failures", std::to_string(t.failures));
+        set(suite, "errors", std::to_string(t.errors));
+        set(suite, "skipped", std::to_string(t.skipped));
+        set(suite, "time", seconds(t.milliseconds));
+        total.tests += t.tests;
+        total.failures += t.failures;
+        total.errors += t.errors;
+        total.milliseconds += t.milliseconds;
+    }
+    set(root, "tests", std::to_string(total.tests));
+    set(root, "failures", std::to_string(total.failures));
+    set(root, "errors", std::to_string(total.errors));
+    set(root, "time", seconds(total.milliseconds));
+
+    std::ostringstream out;
+    merged.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+    return out.str();
+}
+
+void merge_junit(const std::vector<std::filesystem::path>& files,
+                 const std::filesystem::path& out) {
+    write_file_atomically(out, merge_junit_text(files));
+}
+
+} // namespace athil::report

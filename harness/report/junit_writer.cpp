@@ -1,0 +1,179 @@
+#include "harness/report/junit_writer.hpp"
+
+#include "harness/report/atomic_file.hpp"
+#include "harness/report/printable_text.hpp"
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include <sstream>
+
+namespace athil::report {
+namespace {
+
+std::string seconds(std::chrono::milliseconds d) {
+    return fmt::format("{}.{:03}", d.count() / 1000, d.count() % 1000);
+}
+
+void set_attribute(pugi::xml_node node, const char* name, std::string_view value) {
+    node.append_attribute(name).set_value(printable_text(value).c_str());
+}
+
+void set_attribute(pugi::xml_node node, const char* name, std::size_t value) {
+    set_attribute(node, name, std::to_string(value));
+}
+
+void add_property(pugi::xml_node properties, const char* name, std::string_view value) {
+    if (value.empty()) {
+        return;
+    }
+    auto p = properties.append_child("property");
+    set_attribute(p, "name", name);
+    set_attribute(p, "value", value);
+}
+
+std::string deviations_text(const std::vector<deviation_info>& deviations) {
+    std::string text;
+    for (const auto& d : deviations) {
+        text += text.empty() ? "" : "; ";
+        text += fmt::format("{} ({}): {}", d.id, d.clause, d.reason);
+    }
+    return text;
+}
+
+void add_suite_properties(pugi::xml_node suite, const run_metadata& m, const section_view& s) {
+    auto properties = suite.append_child("properties");
+    add_property(properties, "dut.link", m.dut_link);
+    add_property(properties, "dut.firmware", m.firmware);
+    add_property(properties, "dut.sn", m.serial_number);
+    add_property(properties, "dut.imei", m.imei);
+    add_property(properties, "dut.model", m.model);
+    add_property(properties, "profile", m.profile);
+    add_property(properties, "profile.deviations", deviations_text(m.deviations));
+    add_property(properties, "clause", s.clauses());
+    add_property(properties, "host", m.host);
+    add_property(properties, "athil.version", m.tool_version);
+}
+
+void add_verdict(pugi::xml_node testcase, const case_result& c) {
+    const char* element = nullptr;
+    const char* type = nullptr;
+    switch (c.status) {
+    case case_status::passed:
+        return;
+    case case_status::failed:
+        element = "failure";
+        type = "nonconformance";
+        break;
+    case case_status::error:
+        element = "error";
+        type = "infrastructure";
+        break;
+    case case_status::known_deviation:
+        element = "skipped";
+        type = "known-deviation";
+        break;
+    case case_status::skipped:
+        element = "skipped";
+        type = "skipped";
+        break;
+    }
+    auto node = testcase.append_child(element);
+    set_attribute(node, "message", c.message);
+    set_attribute(node, "type", type);
+    if (!c.details.empty()) {
+        node.text().set(printable_text(c.details).c_str());
+    }
+}
+
+void add_testcase(pugi::xml_node suite, const case_result& c) {
+    auto testcase = suite.append_child("testcase");
+    set_attribute(testcase, "name", c.name);
+    set_attribute(testcase, "classname", c.section);
+    set_attribute(testcase, "time", seconds(c.duration));
+    add_verdict(testcase, c);
+    testcase.append_child("system-out").text().set(printable_text(case_system_out(c)).c_str());
+}
+
+void append_block(std::string& out, std::string_view title, std::string_view body) {
+    if (body.empty()) {
+        return;
+    }
+    out += fmt::format("\n--- {} ---\n", title);
+    out += body;
+    if (body.back() != '\n') {
+        out += '\n';
+    }
+}
+
+} // namespace
+
+std::string case_system_out(const case_result& c) {
+    std::string out;
+    const auto line = [&out](std::string_view key, std::string_view value) {
+        if (!value.empty()) {
+            out += fmt::format("{}: {}\n", key, value);
+        }
+    };
+    line("case", c.full_name());
+    line("clause", c.clause);
+    line("command", c.command);
+    line("source", c.source);
+    line("verdict", to_string(c.status));
+    line("deviation", c.deviation);
+    line("retries", std::to_string(c.retries));
+    for (const auto& [key, value] : c.extra) {
+        line(key, value);
+    }
+    append_block(out, "transcript", c.transcript);
+    append_block(out, "broker log", c.broker_log);
+    std::string packets;
+    for (const auto& p : c.packets) {
+        packets += p;
+        packets += '\n';
+    }
+    append_block(out, "packets", packets);
+    return out;
+}
+
+std::string junit_xml(const run_result& run) {
+    pugi::xml_document doc;
+    auto declaration = doc.append_child(pugi::node_declaration);
+    declaration.append_attribute("version").set_value("1.0");
+    declaration.append_attribute("encoding").set_value("UTF-8");
+
+    const auto totals = run.counts();
+    auto root = doc.append_child("testsuites");
+    set_attribute(root, "name", "athil");
+    set_attribute(root, "tests", totals.total);
+    set_attribute(root, "failures", totals.failed);
+    set_attribute(root, "errors", totals.errors);
+    set_attribute(root, "time", seconds(run.metadata.duration));
+
+    const auto timestamp = iso8601_utc(run.metadata.start_time);
+    for (const auto& section : group_by_section(run)) {
+        const auto counts = section.counts();
+        auto suite = root.append_child("testsuite");
+        set_attribute(suite, "name", section.name);
+        set_attribute(suite, "tests", counts.total);
+        set_attribute(suite, "failures", counts.failed);
+        set_attribute(suite, "errors", counts.errors);
+        set_attribute(suite, "skipped", counts.skipped + counts.known_deviations);
+        set_attribute(suite, "time", seconds(section.duration()));
+        set_attribute(suite, "timestamp", timestamp);
+        set_attribute(suite, "hostname", run.metadata.host);
+        add_suite_properties(suite, run.metadata, section);
+        for (const auto* c : section.cases) {
+            add_testcase(suite, *c);
+        }
+    }
+    std::ostringstream out;
+    doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+    return out.str();
+}
+
+void write_junit(const run_result& run, const std::filesystem::path& file) {
+    write_file_atomically(file, junit_xml(run));
+}
+
+} // namespace athil::report

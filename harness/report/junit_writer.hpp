@@ -1,0 +1,23 @@
+#pragma once
+// JUnit XML as Jenkins (xUnit schema junit-10.xsd), GitLab and GitHub read it: one
+// `testsuite` per manual section with the DUT's identity as suite properties, one `testcase`
+// per check. The schema allows no properties on a testcase, so a case's own metadata (clause,
+// command, source, retries) heads its `system-out`, followed by its evidence: the transcript,
+// the broker log excerpt and the wire-tap packets.
+
+#include "harness/report/run_model.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace athil::report {
+
+std::string junit_xml(const run_result& run);
+
+// Atomic replacement (see atomic_file.hpp): safe to call after every finished case.
+void write_junit(const run_result& run, const std::filesystem::path& file);
+
+// The head and evidence of a case's system-out; results.json and the HTML carry the same text.
+std::string case_system_out(const case_result& c);
+
+} // namespace athil::report

@@ -1,0 +1,122 @@
+#include "harness/report/progress_printer.hpp"
+
+#include <fmt/format.h>
+
+namespace athil::report {
+namespace {
+
+// Erase the status line being drawn, so the next text starts at column 0 on a clean line.
+constexpr std::string_view clear_line = "\r\x1b[2K";
+
+} // namespace
+
+std::string clock_text(std::chrono::seconds s) {
+    const auto total = s.count() < 0 ? 0 : s.count();
+    if (total >= 3600) {
+        return fmt::format("{}:{:02}:{:02}", total / 3600, (total / 60) % 60, total % 60);
+    }
+    return fmt::format("{}:{:02}", total / 60, total % 60);
+}
+
+progress_printer::progress_printer(std::ostream& out, bool tty, std::size_t width)
+    : out_(out)
+    , tty_(tty)
+    , width_(width < 20 ? 20 : width) {}
+
+void progress_printer::run_started(std::size_t cases, std::size_t sections,
+                                   steady_clock::time_point now) {
+    start_ = now;
+    total_ = cases;
+    sections_ = sections;
+    counts_ = {};
+    out_ << fmt::format("athil: running {} cases in {} sections\n", cases, sections);
+    out_.flush();
+}
+
+void progress_printer::section_started(std::string_view name, std::size_t cases,
+                                       steady_clock::time_point now) {
+    ++section_index_;
+    section_ = name;
+    section_total_ = cases;
+    section_done_ = 0;
+    current_.clear();
+    if (tty_) {
+        draw_status(now, false);
+    }
+}
+
+void progress_printer::case_started(std::string_view name, steady_clock::time_point now) {
+    current_ = name;
+    if (tty_) {
+        draw_status(now, false);
+    }
+}
+
+void progress_printer::case_finished(const case_result& c, steady_clock::time_point now) {
+    ++section_done_;
+    counts_.add(c.status);
+    current_.clear();
+    const bool noteworthy = c.status != case_status::passed;
+    if (tty_ && !noteworthy) {
+        draw_status(now, false);
+        return;
+    }
+    if (tty_) {
+        out_ << clear_line;
+    }
+    out_ << fmt::format("{} {} ({} ms)\n", verdict_label(c.status), c.full_name(),
+                        c.duration.count());
+    if (!c.message.empty() && noteworthy) {
+        out_ << "    " << c.message << '\n';
+    }
+    if (tty_) {
+        draw_status(now, false);
+    }
+    out_.flush();
+}
+
+void progress_printer::section_finished(steady_clock::time_point now) {
+    if (tty_) {
+        draw_status(now, true);
+    }
+}
+
+void progress_printer::run_finished(steady_clock::time_point now) {
+    out_ << fmt::format("athil: {} passed, {} failed, {} known deviations, {} skipped, {} errors "
+                        "({} cases in {})\n",
+                        counts_.passed, counts_.failed, counts_.known_deviations, counts_.skipped,
+                        counts_.errors, counts_.total, elapsed_text(now));
+    out_.flush();
+}
+
+std::string progress_printer::elapsed_text(steady_clock::time_point now) const {
+    return clock_text(std::chrono::duration_cast<std::chrono::seconds>(now - start_));
+}
+
+void progress_printer::draw_status(steady_clock::time_point now, bool final) {
+    std::string line = fmt::format("[{}/{}] {} {}/{}", section_index_, sections_, section_,
+                                   section_done_, section_total_);
+    line += final ? " done" : (current_.empty() ? "" : " " + current_);
+    line += fmt::format(" | {}/{}: {} pass {} fail", counts_.total, total_, counts_.passed,
+                        counts_.failed + counts_.errors);
+    if (counts_.known_deviations > 0) {
+        line += fmt::format(" {} dev", counts_.known_deviations);
+    }
+    line += " | " + elapsed_text(now);
+    if (!final && counts_.total > 0 && total_ > counts_.total) {
+        // The average so far times what is left: crude, but honest about its inputs.
+        const auto per_case = (now - start_) / counts_.total;
+        const auto left = per_case * (total_ - counts_.total);
+        line += " ETA " + clock_text(std::chrono::duration_cast<std::chrono::seconds>(left));
+    }
+    if (line.size() >= width_) {
+        line.resize(width_ - 1);
+    }
+    out_ << clear_line << line;
+    if (final) {
+        out_ << '\n';
+    }
+    out_.flush();
+}
+
+} // namespace athil::report

@@ -1,0 +1,134 @@
+#include "harness/report/run_model.hpp"
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+
+namespace athil::report {
+namespace {
+
+struct status_text {
+    case_status status;
+    std::string_view name;
+    std::string_view label;
+};
+
+constexpr std::array status_names{
+    status_text{case_status::passed, "passed", "PASS"},
+    status_text{case_status::failed, "failed", "FAIL"},
+    status_text{case_status::known_deviation, "known_deviation", "DEVIATION"},
+    status_text{case_status::skipped, "skipped", "SKIP"},
+    status_text{case_status::error, "error", "ERROR"},
+};
+
+} // namespace
+
+std::string_view to_string(case_status s) noexcept {
+    for (const auto& t : status_names) {
+        if (t.status == s) {
+            return t.name;
+        }
+    }
+    return "unknown";
+}
+
+std::string_view verdict_label(case_status s) noexcept {
+    for (const auto& t : status_names) {
+        if (t.status == s) {
+            return t.label;
+        }
+    }
+    return "?";
+}
+
+std::optional<case_status> status_from_string(std::string_view text) noexcept {
+    for (const auto& t : status_names) {
+        if (t.name == text) {
+            return t.status;
+        }
+    }
+    return std::nullopt;
+}
+
+void run_counts::add(case_status s) noexcept {
+    ++total;
+    switch (s) {
+    case case_status::passed:
+        ++passed;
+        break;
+    case case_status::failed:
+        ++failed;
+        break;
+    case case_status::known_deviation:
+        ++known_deviations;
+        break;
+    case case_status::skipped:
+        ++skipped;
+        break;
+    case case_status::error:
+        ++errors;
+        break;
+    }
+}
+
+run_counts run_result::counts() const noexcept {
+    run_counts c;
+    for (const auto& r : cases) {
+        c.add(r.status);
+    }
+    return c;
+}
+
+run_counts section_view::counts() const noexcept {
+    run_counts c;
+    for (const auto* r : cases) {
+        c.add(r->status);
+    }
+    return c;
+}
+
+std::chrono::milliseconds section_view::duration() const noexcept {
+    std::chrono::milliseconds total{0};
+    for (const auto* r : cases) {
+        total += r->duration;
+    }
+    return total;
+}
+
+std::string section_view::clauses() const {
+    std::vector<std::string_view> seen;
+    std::string text;
+    for (const auto* r : cases) {
+        if (r->clause.empty() || std::ranges::find(seen, r->clause) != seen.end()) {
+            continue;
+        }
+        seen.push_back(r->clause);
+        text += text.empty() ? "" : ", ";
+        text += r->clause;
+    }
+    return text;
+}
+
+std::vector<section_view> group_by_section(const run_result& run) {
+    std::vector<section_view> sections;
+    for (const auto& r : run.cases) {
+        auto it = std::ranges::find(sections, r.section, &section_view::name);
+        if (it == sections.end()) {
+            sections.push_back({r.section, {}});
+            it = std::prev(sections.end());
+        }
+        it->cases.push_back(&r);
+    }
+    return sections;
+}
+
+std::string iso8601_utc(std::chrono::system_clock::time_point t) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    std::array<char, 32> buffer{};
+    const auto n = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return {buffer.data(), n};
+}
+
+} // namespace athil::report

@@ -1,0 +1,105 @@
+#pragma once
+// The data of one run, as every reporter sees it: who was tested (the DUT's identity and the
+// firmware profile) and, per case, the verdict with the evidence behind it. JUnit XML,
+// results.json and the HTML matrix are three renderings of this one model.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace athil::report {
+
+enum class case_status {
+    passed,
+    failed,          // the module answered against the manual
+    known_deviation, // failed, but the firmware profile names this deviation
+    skipped,         // not judged (filtered at run time, prerequisite missing)
+    error,           // the rig failed: no verdict about the module
+};
+
+std::string_view to_string(case_status s) noexcept; // "passed", "known_deviation", ...
+std::optional<case_status> status_from_string(std::string_view text) noexcept;
+// What people read in logs and the HTML page: "PASS", "FAIL", "DEVIATION", "SKIP", "ERROR".
+std::string_view verdict_label(case_status s) noexcept;
+
+struct deviation_info {
+    std::string id;     // "E.1"
+    std::string clause; // "2.19"
+    std::string reason;
+};
+
+struct run_metadata {
+    std::string dut_link; // "sim", "serial:/dev/ttyUSB0@115200"
+    std::string firmware; // AT+VER
+    std::string serial_number;
+    std::string imei;
+    std::string model;
+    std::string profile;
+    std::vector<deviation_info> deviations; // what the profile allows
+    std::chrono::system_clock::time_point start_time{};
+    std::chrono::milliseconds duration{0};
+    std::string host;
+    std::string tool_version;
+};
+
+struct case_result {
+    std::string section; // gtest suite, JUnit classname: "S2_3_MQTTPUBTP"
+    std::string name;    // "SetRejectsQos3"
+    std::string clause;  // "2.3"
+    std::string command; // "AT+MQTTPUBTP"
+    std::string source;  // "suites/spec/s2_03.yaml:41"
+    case_status status = case_status::passed;
+    std::string message;   // one line: clause, expected, got (or the deviation's reason)
+    std::string details;   // the full failure text, every failed assertion with file:line
+    std::string deviation; // the profile's deviation id, for known deviations
+    std::chrono::milliseconds duration{0};
+    unsigned retries = 0;
+    std::string transcript;
+    std::string broker_log;
+    std::vector<std::string> packets;
+    // Any other recorded property, kept in order for results.json and system-out.
+    std::vector<std::pair<std::string, std::string>> extra;
+
+    std::string full_name() const { return section + "." + name; }
+};
+
+struct run_counts {
+    std::size_t total = 0;
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+    std::size_t known_deviations = 0;
+    std::size_t skipped = 0;
+    std::size_t errors = 0;
+
+    void add(case_status s) noexcept;
+    // What the exit code is made of: nonconformance, and a rig that could not judge.
+    bool conforms() const noexcept { return failed == 0 && errors == 0; }
+};
+
+struct run_result {
+    run_metadata metadata;
+    std::vector<case_result> cases; // in the order they finished
+
+    run_counts counts() const noexcept;
+};
+
+// Cases of one section in run order; sections in the order they first appear.
+struct section_view {
+    std::string name;
+    std::vector<const case_result*> cases;
+
+    run_counts counts() const noexcept;
+    std::chrono::milliseconds duration() const noexcept;
+    std::string clauses() const; // the distinct clauses of its cases: "2.3" or "3.1.1, 3.1.2"
+};
+
+std::vector<section_view> group_by_section(const run_result& run);
+
+// "2026-11-26T10:00:56Z": UTC, second precision, as JUnit timestamps and JSON expect.
+std::string iso8601_utc(std::chrono::system_clock::time_point t);
+
+} // namespace athil::report

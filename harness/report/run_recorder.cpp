@@ -1,0 +1,77 @@
+#include "harness/report/run_recorder.hpp"
+
+#include "harness/core/error.hpp"
+#include "harness/report/html_writer.hpp"
+#include "harness/report/json_writer.hpp"
+#include "harness/report/junit_writer.hpp"
+
+#include <unistd.h>
+
+#include <array>
+
+namespace athil::report {
+namespace {
+
+std::string host_name() {
+    std::array<char, 256> name{};
+    if (::gethostname(name.data(), name.size() - 1) != 0) {
+        return {};
+    }
+    return name.data();
+}
+
+} // namespace
+
+report_files files_in(const std::filesystem::path& dir) {
+    return {dir / "junit.xml", dir / "report.html", dir / "results.json"};
+}
+
+run_recorder::run_recorder(std::filesystem::path dir, run_metadata metadata)
+    : files_(files_in(dir))
+    , start_(steady_clock::now()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        throw athil_error(errc::bad_input,
+                          "cannot create report folder " + dir.string() + ": " + ec.message());
+    }
+    run_.metadata = std::move(metadata);
+    if (run_.metadata.start_time == std::chrono::system_clock::time_point{}) {
+        run_.metadata.start_time = std::chrono::system_clock::now();
+    }
+    if (run_.metadata.host.empty()) {
+        run_.metadata.host = host_name();
+    }
+}
+
+void run_recorder::update_duration() {
+    run_.metadata.duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start_);
+}
+
+void run_recorder::add(case_result c, std::ostream& warnings) {
+    run_.cases.push_back(std::move(c));
+    write_junit(warnings);
+}
+
+void run_recorder::write_junit(std::ostream& warnings) {
+    update_duration();
+    try {
+        report::write_junit(run_, files_.junit);
+    } catch (const std::exception& e) {
+        if (write_error_.empty()) {
+            warnings << "athil: warning: " << e.what() << '\n';
+        }
+        write_error_ = e.what();
+    }
+}
+
+void run_recorder::write_all() {
+    update_duration();
+    report::write_junit(run_, files_.junit);
+    write_results_json(run_, files_.json);
+    write_html_report(run_, files_.html);
+    write_error_.clear();
+}
+
+} // namespace athil::report

@@ -1,0 +1,51 @@
+#pragma once
+// The run as it happens: cases are added as they finish, and junit.xml is rewritten after each
+// one, so a run killed at any moment leaves a complete, valid report of what it finished.
+// results.json and report.html are written once, at the end (write_all).
+
+#include "harness/core/clock.hpp"
+#include "harness/report/run_model.hpp"
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+
+namespace athil::report {
+
+struct report_files {
+    std::filesystem::path junit;
+    std::filesystem::path html;
+    std::filesystem::path json;
+};
+
+// The three files inside a report folder.
+report_files files_in(const std::filesystem::path& dir);
+
+class run_recorder {
+public:
+    // Creates `dir`; an empty start_time or host in `metadata` is filled in.
+    run_recorder(std::filesystem::path dir, run_metadata metadata);
+
+    const report_files& files() const { return files_; }
+    const run_result& result() const { return run_; }
+    run_metadata& metadata() { return run_.metadata; }
+
+    void mark_start(steady_clock::time_point now) { start_ = now; }
+    // Adds the case and rewrites junit.xml. A write failure is reported once on `warnings` and
+    // remembered; the run goes on (the remaining files may still be written at the end).
+    void add(case_result c, std::ostream& warnings);
+    void write_junit(std::ostream& warnings);
+    // Writes all three files; throws athil_error when one cannot be written.
+    void write_all();
+    const std::string& write_error() const { return write_error_; }
+
+private:
+    void update_duration();
+
+    report_files files_;
+    run_result run_;
+    steady_clock::time_point start_;
+    std::string write_error_;
+};
+
+} // namespace athil::report
