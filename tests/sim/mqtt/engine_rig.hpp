@@ -30,6 +30,7 @@ public:
         options.log = [this](std::string_view line) {
             std::lock_guard lock(mutex_);
             log_ += std::string(line) + "\n";
+            changed_.notify_all();
         };
         engine_.emplace(io_, settings_, options, [this](std::string_view bytes) {
             std::lock_guard lock(mutex_);
@@ -85,6 +86,12 @@ public:
         std::unique_lock lock(mutex_);
         return changed_.wait_for(lock, limit,
                                  [&] { return serial_.find(text) != std::string::npos; });
+    }
+    // Waits until the engine's log contains `text`.
+    bool wait_log(const std::string& text,
+                  std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, limit, [&] { return log_.find(text) != std::string::npos; });
     }
     std::string serial() {
         std::lock_guard lock(mutex_);
