@@ -201,6 +201,22 @@ TEST_F(sim_process_test, UnknownQuirkStopsTheSimulatorWithAMessage) {
     EXPECT_NE(stderr_text().find("no-such-thing"), std::string::npos) << stderr_text();
 }
 
+TEST_F(sim_process_test, GarbageIsRefusedOrIgnoredAndChangesNothing) {
+    start();
+    session->enter_command_mode();
+    const auto huge = session->command("AT+MQTTCID=" + std::string(65536, 'x'));
+    EXPECT_EQ(huge.cme_code, 50) << huge.final_text();
+    const auto binary = session->command(std::string("AT+MQTTCID=\0\x01\xff\0", 15));
+    EXPECT_TRUE(binary.is_error() || binary.ok()) << binary.final_text();
+    const auto partial = session->command("AT+MQTTC");
+    EXPECT_EQ(partial.cme_code, 58);
+    EXPECT_EQ(value("AT+MQTTCFG?"), "60,0");
+    EXPECT_EQ(value("AT+MQTTPUBTP?").substr(0, 0), "");
+    const auto cid = value("AT+MQTTCID?");
+    EXPECT_TRUE(cid == "02400122052700000529" || cid.size() == 4) << cid;
+    EXPECT_TRUE(dut->running());
+}
+
 TEST_F(sim_process_test, TerminateEndsCleanly) {
     start();
     session.reset();
