@@ -2,7 +2,9 @@
 
 #include "fixtures/sim/mqtt/connection_plan.hpp"
 
+#include "factory_connect.hpp"
 #include "harness/core/error.hpp"
+#include "harness/mqtt/describe.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,15 +22,7 @@ TEST(ConnectionPlan, FactoryDefaultsGiveMqtt31WithSerialNumberAndUsrCn) {
     EXPECT_EQ(plan.host, "mqtt.usr.cn");
     EXPECT_EQ(plan.port, 1883);
     EXPECT_FALSE(plan.tls);
-    const auto& c = plan.connect;
-    EXPECT_EQ(c.protocol_name, "MQIsdp");
-    EXPECT_EQ(c.protocol_level, 3);
-    EXPECT_EQ(c.client_id, "02400122052700000529");
-    EXPECT_EQ(c.username, "usr.cn");
-    EXPECT_EQ(c.password, "usr.cn");
-    EXPECT_EQ(c.keepalive, 60);
-    EXPECT_FALSE(c.clean_session);
-    EXPECT_FALSE(c.will.has_value());
+    EXPECT_EQ(plan.connect, test::factory_connect()) << mqtt::describe(plan.connect);
 }
 
 TEST(ConnectionPlan, EveryFieldFollowsItsSetting) {

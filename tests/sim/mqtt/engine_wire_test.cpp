@@ -3,6 +3,7 @@
 // orderly stop (MANUAL.md 3.1; MQTT 3.1.1 §3.1, §4.4).
 
 #include "engine_rig.hpp"
+#include "factory_connect.hpp"
 #include "scripted_broker.hpp"
 
 #include <gtest/gtest.h>
@@ -42,14 +43,7 @@ TEST(EngineWire, ConnectCarriesTheFactorySettingsThenSubscribesSlot1) {
     engine_rig rig(settings_for(broker), options_with());
     rig.start();
     const auto c = first<mqtt::connect_packet>(broker);
-    EXPECT_EQ(c.protocol_name, "MQIsdp");
-    EXPECT_EQ(c.protocol_level, 3);
-    EXPECT_EQ(c.client_id, "02400122052700000529");
-    EXPECT_EQ(c.username, "usr.cn");
-    EXPECT_EQ(c.password, "usr.cn");
-    EXPECT_EQ(c.keepalive, 60);
-    EXPECT_FALSE(c.clean_session);
-    EXPECT_FALSE(c.will.has_value());
+    EXPECT_EQ(c, factory_connect()) << mqtt::describe(c);
     const auto sub = first<mqtt::subscribe_packet>(broker);
     EXPECT_EQ(sub.subscriptions, (std::vector<mqtt::subscription>{{"/SubTopic1", 0}}));
     EXPECT_TRUE(rig.wait_connected());
