@@ -7,6 +7,8 @@ namespace {
 
 constexpr std::array registrars{
     &athil::cli::add_sim_command,
+    &athil::cli::add_run_command,
+    &athil::cli::add_list_command,
 };
 
 } // namespace

@@ -1,7 +1,6 @@
 // `athil sim`: command-line face of fixtures/sim/simulator.hpp.
 #include "fixtures/sim/simulator.hpp"
 #include "harness/cli/commands.hpp"
-#include "harness/core/error.hpp"
 
 #include <iostream>
 #include <memory>
@@ -36,7 +35,8 @@ void run(const sim_args& args) {
             sim::add_resolve_entry(options.resolve, r);
         }
         sim::run_simulator(options, std::cout);
-    } catch (const athil_error& e) {
+    } catch (const std::exception& e) {
+        // Bad options, a pty or port that cannot be had: say so, exit 2 (infrastructure).
         std::cerr << "athil sim: " << e.what() << "\n";
         throw CLI::RuntimeError(2);
     }
