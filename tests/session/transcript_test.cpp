@@ -6,13 +6,22 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <sstream>
 
 namespace athil::session {
 namespace {
 
+// Drops the "[    0.001234] " time stamps (std::regex trips GCC 12's -O2 warnings).
 std::string without_stamps(const std::string& text) {
-    return std::regex_replace(text, std::regex(R"(\[ *\d+\.\d{6}\] )"), "");
+    std::istringstream in(text);
+    std::string out;
+    for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("[") && line.find("] ") == 13) {
+            line.erase(0, 15);
+        }
+        out += line + "\n";
+    }
+    return out;
 }
 
 TEST(Transcript, RendersBothDirectionsWithEscapes) {
@@ -21,8 +30,9 @@ TEST(Transcript, RendersBothDirectionsWithEscapes) {
     t.record_rx(std::string("\r\n+MQTTCFG:60,0\r\n\r\nOK\r\n\0\x7f\\", 26));
     t.note("--- test S2_2.Query ---");
     const auto text = t.render();
-    EXPECT_TRUE(std::regex_search(text, std::regex(R"(^\[    0\.\d{6}\] tx AT\+MQTTCFG\?<CR>\n)")))
-        << text;
+    ASSERT_GT(text.size(), 16U);
+    EXPECT_EQ(text.substr(0, 7), "[    0.") << text; // seconds, then six digits of µs
+    EXPECT_EQ(text.substr(13, 5), "] tx ") << text;
     EXPECT_EQ(without_stamps(text), "tx AT+MQTTCFG?<CR>\n"
                                     "rx <CR><LF>\n"
                                     "                  +MQTTCFG:60,0<CR><LF>\n"
