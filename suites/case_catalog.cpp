@@ -1,6 +1,7 @@
 #include "suites/case_catalog.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/spec/profile.hpp"
 #include "suites/behaviour_checks.hpp"
 #include "suites/command_cases.hpp"
 
@@ -60,6 +61,26 @@ case_list select_clauses(case_list cases, std::string_view prefixes) {
                             [&](const std::string& p) { return under(c.clause, p); });
     });
     return cases;
+}
+
+bool matches_gtest_filter(std::string_view full_name, std::string_view filter) {
+    const auto dash = filter.find('-');
+    const auto positive = filter.substr(0, dash);
+    const auto negative =
+        dash == std::string_view::npos ? std::string_view{} : filter.substr(dash + 1);
+    const auto any = [&](std::string_view patterns) {
+        std::size_t start = 0;
+        while (start <= patterns.size()) {
+            const auto end = std::min(patterns.find(':', start), patterns.size());
+            const auto p = patterns.substr(start, end - start);
+            if (!p.empty() && spec::glob_match(p, full_name)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    };
+    return (positive.empty() || any(positive)) && !any(negative);
 }
 
 std::vector<section_count> count_by_section(const spec::manual& manual, const case_list& cases) {

@@ -19,6 +19,9 @@ bool is_clause_filter(std::string_view filter);
 // not 2.10).
 case_list select_clauses(case_list cases, std::string_view prefixes);
 
+// GoogleTest's filter syntax: "POS1:POS2-NEG1:NEG2" with * and ? wildcards.
+bool matches_gtest_filter(std::string_view full_name, std::string_view filter);
+
 struct section_count {
     std::string section; // "2.3"
     std::string title;

@@ -3,6 +3,7 @@
 #include "suites/bytes_text.hpp"
 
 #include <sstream>
+#include <thread>
 
 namespace athil::suites {
 
@@ -124,6 +125,31 @@ std::vector<std::string> case_context::query(const spec::command& cmd) {
     const auto r = send(query_line(cmd, cmd.query.question_form));
     expect_ok(r, "query " + cmd.name + " answers OK");
     return r.lines;
+}
+
+std::string case_context::raw_exchange(std::string_view bytes) {
+    auto& s = *env_.session;
+    s.write_data(bytes);
+    return s.read_data_until_idle(env_.profile.times.quiet_time,
+                                  deadline_in(env_.profile.times.command_timeout));
+}
+
+std::string case_context::received_since(const session::transcript_mark& mark) {
+    auto& log = env_.session->log();
+    log.flush();
+    std::string out;
+    const auto& entries = log.entries();
+    for (auto i = mark.index; i < entries.size(); ++i) {
+        if (entries[i].dir == session::direction::rx) {
+            out += entries[i].bytes;
+        }
+    }
+    return out;
+}
+
+void case_context::guard_silence() {
+    // Nothing else is sent meanwhile; the wait is the profile's guard time, bounded.
+    std::this_thread::sleep_for(env_.profile.times.guard_time);
 }
 
 void case_context::restart(restart_kind kind) {

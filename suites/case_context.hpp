@@ -42,6 +42,13 @@ public:
     // returns the lines before the final result.
     std::vector<std::string> query(const spec::command& cmd);
     std::string query_line(const spec::command& cmd, bool question) const;
+    // Writes bytes as they are (no line end added) and returns what arrives until the line has
+    // been quiet for the profile's quiet time (bounded by the command timeout).
+    std::string raw_exchange(std::string_view bytes);
+    // Every byte received since `mark`, unrendered (the transcript is flushed first).
+    std::string received_since(const session::transcript_mark& mark);
+    // The silence the +++ escape needs before (and after) it.
+    void guard_silence();
     // Restarts and comes back to command mode; the restart's own answer must be OK.
     void restart(restart_kind kind);
 

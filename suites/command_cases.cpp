@@ -22,9 +22,28 @@ unsigned probe_slot(const command& cmd) {
     return cmd.query.slot_count >= 2 ? 2 : 1;
 }
 
+// The factory lines of a command: from the spec, or as first observed when the spec gives none
+// (each case starts factory-fresh, so the first query of a run sees the factory value).
+std::vector<std::string> base_lines(case_context& ctx, const command& cmd) {
+    if (cmd.has_defaults()) {
+        return ctx.env().default_lines(cmd);
+    }
+    auto& cache = ctx.env().observed_defaults;
+    if (const auto it = cache.find(cmd.name); it != cache.end()) {
+        return it->second;
+    }
+    auto lines = ctx.query(cmd);
+    cache.emplace(cmd.name, lines);
+    return lines;
+}
+
 // The default fields of the line a change shows in (the slot's line, or the single value).
 fields default_fields(case_context& ctx, const command& cmd, unsigned slot) {
-    const auto lines = ctx.env().default_lines(cmd);
+    const auto lines = base_lines(ctx, cmd);
+    if (lines.empty()) {
+        ctx.fail("the query answers a value", ctx.query_line(cmd, cmd.query.question_form),
+                 "+" + cmd.name + ":<value>", "");
+    }
     if (slot == 0) {
         const auto prefix = "+" + cmd.name + ":";
         return split_fields(cmd, std::string_view(lines.at(0)).substr(prefix.size()));
@@ -39,7 +58,7 @@ std::vector<std::string> lines_after(case_context& ctx, const command& cmd, unsi
     for (std::size_t i = 0; i < sent.size() && i < cmd.parameters.size(); ++i) {
         shown.push_back(reads_back(cmd.parameters[i], sent[i]));
     }
-    auto lines = ctx.env().default_lines(cmd);
+    auto lines = base_lines(ctx, cmd);
     if (slot == 0) {
         lines.at(0) = "+" + cmd.name + ":" + join_fields(shown);
     } else {
@@ -311,7 +330,7 @@ void shape_cases(const command& cmd, case_list& out) {
                 ctx.expect_ok(ctx.send(set_line(*c, f)), "the set form is accepted");
                 ctx.restart(restart_kind::discard);
                 ctx.expect_lines(ctx.send(ctx.query_line(*c, c->query.question_form)),
-                                 ctx.env().default_lines(*c),
+                                 base_lines(ctx, *c),
                                  "after AT+Z the query shows the saved (default) value");
             },
             spec::source_tag::reference));
@@ -336,7 +355,7 @@ void secret_cases(const command& cmd, case_list& out) {
                 f.resize(c->parameters.size());
                 f[i] = secret;
                 accept_and_read_back(ctx, *c, 0, f);
-                const auto text = ctx.session().log().render(mark);
+                const auto text = ctx.session().log().since(mark);
                 if (text.find(secret) != std::string::npos) {
                     ctx.fail("the secret is redacted in the transcript", set_line(*c, f),
                              "no occurrence of the secret",

@@ -21,6 +21,7 @@ public:
         RecordProperty("clause", def_.clause);
         RecordProperty("tag", std::string(spec::to_string(def_.tag)));
         RecordProperty("source", def_.file + ":" + std::to_string(def_.line));
+        RecordProperty("summary", def_.summary);
         if (!def_.command.empty()) {
             RecordProperty("command", "AT+" + def_.command);
         }

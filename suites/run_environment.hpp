@@ -7,11 +7,16 @@
 #include "harness/spec/model.hpp"
 #include "harness/spec/profile.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace athil::suites {
+
+namespace mqtt {
+class mqtt_rig; // brokers and taps of the section-3 checks (suites/mqtt/rig.hpp)
+}
 
 // The manual with the profile's pins applied (PUBTP field count, MQTTSTA quotes, echo default):
 // the checks are generated from this, so a pinned firmware difference is an expectation.
@@ -21,8 +26,12 @@ struct run_environment {
     spec::manual manual;
     spec::profile profile;
     std::unique_ptr<session::module_session> session;
-    std::string serial_number;        // AT+SN?, the factory default of AT+MQTTCID
-    std::string infrastructure_error; // set once the rig failed (link gone): exit code 2
+    std::shared_ptr<mqtt::mqtt_rig> rig; // set when a selected case needs brokers and taps
+    std::string serial_number;           // AT+SN?, the factory default of AT+MQTTCID
+    std::string infrastructure_error;    // set once the rig failed (link gone): exit code 2
+    // Factory values the spec leaves open (no default in the manual), as first queried on a
+    // factory-fresh module: the baseline for changes and restores of such commands.
+    std::map<std::string, std::vector<std::string>> observed_defaults;
 
     // The query lines a factory-fresh module shows: single {"+X:v"}, slots {"+X:", lines...}.
     std::vector<std::string> default_lines(const spec::command& cmd) const;

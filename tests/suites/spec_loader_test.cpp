@@ -160,8 +160,8 @@ TEST(SpecLoader, DuplicateCommandAcrossFiles) {
 
 TEST(SpecLoader, RepositorySpecLoads) {
     const auto m = load_manual(ATHIL_SPEC_DIR);
-    // 1, 2.1 .. 2.21, S
-    EXPECT_EQ(m.sections.size(), 23U);
+    // 1, 2.1 .. 2.21, S (and the section-3 files)
+    EXPECT_GE(m.sections.size(), 23U);
     ASSERT_NE(m.find("MQTTPUBTP"), nullptr);
     EXPECT_EQ(m.find("MQTTPUBTP")->query.slot_count, 10U);
     ASSERT_NE(m.find("WKMOD"), nullptr);

@@ -1,0 +1,43 @@
+#pragma once
+// `athil run` and `athil list`: the suites from the command line. Registered on the athil
+// executable by harness/cli (one call each).
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace athil::suites {
+
+struct run_options {
+    std::string dut = "sim"; // sim | serial:PATH[@BAUD] | tcp:H:P | rfc2217:H:P
+    std::string profile = "reference";
+    std::string filter; // clause prefixes "2.3,S" or a gtest filter
+    bool list = false;
+    std::string report_dir;
+    std::vector<std::string> sim_args; // passed to `athil sim`
+    std::string broker_host;           // address a real module uses to reach the rig's brokers
+    unsigned boot_ms = 50;             // simulator boot time (short: runs restart a lot)
+    bool shuffle = false;
+    std::optional<int> seed;
+    std::filesystem::path suites_dir; // holds spec/ and profiles/
+};
+
+// Exit codes: 0 all conform, 1 nonconformance found, 2 infrastructure (bad data, port missing,
+// module silent before the first case).
+int run_suites(const run_options& options);
+
+// Where spec/ and profiles/ are: $ATHIL_SUITES_DIR, else the source tree the binary was built
+// from.
+std::filesystem::path default_suites_dir();
+
+} // namespace athil::suites
+
+namespace athil::cli {
+
+void add_run_command(CLI::App& app);  // athil run: the conformance suites against a module
+void add_list_command(CLI::App& app); // athil list: sections, clauses and case counts
+
+} // namespace athil::cli

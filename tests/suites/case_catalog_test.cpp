@@ -1,0 +1,146 @@
+// The cases generated from the repository's spec: names, counts, clause selection, and the
+// profile's effect on what is expected. No module needed.
+
+#include "harness/core/error.hpp"
+#include "harness/spec/profile_loader.hpp"
+#include "harness/spec/spec_loader.hpp"
+#include "suites/case_catalog.hpp"
+#include "suites/run_environment.hpp"
+#include "tests/suites/temp_yaml.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+namespace athil::suites {
+namespace {
+
+spec::profile profile_named(const std::string& name) {
+    return spec::load_profile(spec::find_profile(name, {ATHIL_PROFILE_DIR}));
+}
+
+class CaseCatalog : public testing::Test {
+protected:
+    CaseCatalog()
+        : manual_(apply_profile(spec::load_manual(ATHIL_SPEC_DIR), profile_named("reference")))
+        , cases_(build_cases(manual_)) {}
+
+    bool has(const std::string& full) const {
+        return std::any_of(cases_.begin(), cases_.end(),
+                           [&](const case_def& c) { return c.full_name() == full; });
+    }
+
+    spec::manual manual_;
+    case_list cases_;
+};
+
+TEST_F(CaseCatalog, NamesFollowClauseAndCheck) {
+    for (const auto* name : {"S2_2_MQTTCFG.QueryDefault",
+                             "S2_2_MQTTCFG.TestForm",
+                             "S2_2_MQTTCFG.SetAcceptsKeepalive65535",
+                             "S2_2_MQTTCFG.SetRejectsKeepalive65536",
+                             "S2_2_MQTTCFG.SetRejectsKeepaliveMinus1",
+                             "S2_3_MQTTPUBTP.SetRejectsQos3",
+                             "S2_3_MQTTPUBTP.SetAcceptsPubnum10",
+                             "S2_3_MQTTPUBTP.SetRejectsPubnum11",
+                             "S2_3_MQTTPUBTP.SetRejectsTopicLength129",
+                             "S2_1_WKMOD.SetAcceptsModeMqttNor",
+                             "S2_11_MQTTPSW.SecretRedacted",
+                             "S2_12_MQTTSTA.SetFormRejected",
+                             "S2_19_SSLCRT.QueryFormRejected",
+                             "S2_19_SSLCRT.SetAcceptsCrtCode2",
+                             "S2_19_SSLCRT.SecretRedacted",
+                             "S2_8_MQTTSVR.SetWithoutPort",
+                             "S2_2_MQTTCFG.SavePersists",
+                             "S2_2_MQTTCFG.ZDiscardsUnsaved",
+                             "S1_1_Framing.CrLfTerminated",
+                             "S1_2_CommandMode.PlusHandshake",
+                             "SS_CMDPW.SerialAtPrefixInDataMode",
+                             "SS_UARTFT.SetRejectsMs501",
+                             "S2_5_MQTTWILL.ShortFormKeepsFields"}) {
+        EXPECT_TRUE(has(name)) << name;
+    }
+    EXPECT_FALSE(has("S2_12_MQTTSTA.SavePersists"));
+    EXPECT_FALSE(has("S2_19_SSLCRT.QueryDefault"));
+}
+
+TEST_F(CaseCatalog, NamesAreUniqueAndGtestFriendly) {
+    std::set<std::string> seen;
+    for (const auto& c : cases_) {
+        EXPECT_TRUE(seen.insert(c.full_name()).second) << c.full_name();
+        EXPECT_EQ(c.name.find('_'), std::string::npos) << c.full_name();
+        EXPECT_TRUE(static_cast<bool>(c.body)) << c.full_name();
+        EXPECT_FALSE(c.file.empty()) << c.full_name();
+    }
+    EXPECT_GT(cases_.size(), 300U);
+}
+
+TEST_F(CaseCatalog, EverySectionHasCases) {
+    const auto counts = count_by_section(manual_, cases_);
+    ASSERT_GE(counts.size(), 23U); // 1, 2.1 .. 2.21, S; section 3 files come on top
+    std::size_t total = 0;
+    for (const auto& s : counts) {
+        EXPECT_GT(s.cases, 0U) << s.section;
+        total += s.cases;
+    }
+    EXPECT_EQ(total, cases_.size());
+}
+
+TEST_F(CaseCatalog, ClauseFilterKeepsOnlyThatClause) {
+    EXPECT_TRUE(is_clause_filter("2.3,3.1.3"));
+    EXPECT_TRUE(is_clause_filter("S"));
+    EXPECT_FALSE(is_clause_filter("S2_3_*"));
+    const auto only = select_clauses(cases_, "2.1");
+    ASSERT_FALSE(only.empty());
+    for (const auto& c : only) {
+        EXPECT_EQ(c.clause, "2.1") << c.full_name(); // not 2.10 .. 2.19
+    }
+    const auto two = select_clauses(cases_, "1,S");
+    for (const auto& c : two) {
+        EXPECT_TRUE(c.clause == "S" || c.clause.starts_with("1.")) << c.full_name();
+    }
+}
+
+TEST_F(CaseCatalog, GtestFilterSyntax) {
+    EXPECT_TRUE(matches_gtest_filter("S2_3_MQTTPUBTP.SetRejectsQos3", "S2_3_*"));
+    EXPECT_FALSE(matches_gtest_filter("S2_3_MQTTPUBTP.SetRejectsQos3", "S2_3_*-*Qos3"));
+    EXPECT_TRUE(matches_gtest_filter("S2_3_MQTTPUBTP.SetRejectsQos3", "S1_*:*.SetRejects*"));
+    EXPECT_TRUE(matches_gtest_filter("X.Y", ""));
+}
+
+TEST(ApplyProfile, PinsChangeTheExpectations) {
+    spec::profile p = profile_named("reference");
+    p.pubtp_fields = 5;
+    p.mqttsta_quoted = false;
+    p.echo_default = false;
+    const auto m = apply_profile(spec::load_manual(ATHIL_SPEC_DIR), p);
+    EXPECT_EQ(m.find("MQTTPUBTP")->parameters.size(), 5U);
+    EXPECT_EQ(m.find("MQTTPUBTP")->defaults.front(), "1,1,/PubTopic1,0,0");
+    EXPECT_EQ(m.find("MQTTSTA")->defaults.front(), "DISCONNECTION");
+    EXPECT_EQ(m.find("E")->defaults.front(), "OFF");
+}
+
+TEST(CaseCatalogErrors, CheckWithoutImplementationIsALoadError) {
+    test::temp_yaml_dir dir;
+    dir.write("s.yaml", R"(section: "1"
+title: t
+checks:
+  - id: NoSuchCheck
+    group: Framing
+    clause: "1.1"
+    title: nothing implements this
+)");
+    const auto m = spec::load_manual(dir.path());
+    try {
+        build_cases(m);
+        FAIL() << "accepted";
+    } catch (const athil_error& e) {
+        EXPECT_THAT(e.what(),
+                    testing::HasSubstr("s.yaml:4: no implementation for check 'NoSuchCheck'"));
+    }
+}
+
+} // namespace
+} // namespace athil::suites
