@@ -13,6 +13,8 @@ packages=(
   mosquitto mosquitto-clients openssl libxml2-utils socat procps
   # benchmark baseline (pexpect + pyserial)
   python3 python3-pexpect python3-serial
+  # report tests: an independent JUnit consumer, and a real browser for the HTML report
+  python3-junitparser chromium
 )
 
 missing=()

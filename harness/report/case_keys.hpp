@@ -3,6 +3,10 @@
 // GoogleTest's RecordProperty(key, value). The suites include this header instead of spelling
 // the strings, so a renamed key breaks the build rather than silently emptying a report.
 //
+// GoogleTest hands property values on as C strings: a NUL byte ends the value. Transcripts
+// must carry NUL escaped (the session's transcript does); every other byte is escaped by the
+// reporters.
+//
 // Keys recorded outside any test (in an Environment's SetUp, once the module answered AT+VER)
 // describe the whole run and fill the report's header.
 

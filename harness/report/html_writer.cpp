@@ -230,14 +230,15 @@ std::string html_report(const run_result& run) {
     const auto& m = run.metadata;
     const auto title = fmt::format("athil: {} {}", m.model.empty() ? m.dut_link : m.model,
                                    m.profile.empty() ? "" : "(" + m.profile + ")");
-    return fill(templates::page, {{"TITLE", html_escape(title)},
-                                  {"STYLE", std::string(templates::style)},
-                                  {"SCRIPT", std::string(templates::script)},
-                                  {"HEADER", header_html(run)},
-                                  {"SECTION_OPTIONS", options},
-                                  {"MATRIX", matrix_html(sections, index)},
-                                  {"CASES", cases},
-                                  {"VERSION", html_escape(m.tool_version)}});
+    return fill(templates::page,
+                {{"TITLE", html_escape(title)},
+                 {"STYLE", std::string(templates::style)},
+                 {"SCRIPT", std::string(templates::script)},
+                 {"HEADER", header_html(run)},
+                 {"SECTION_OPTIONS", options},
+                 {"MATRIX", matrix_html(sections, index)},
+                 {"CASES", cases},
+                 {"VERSION", m.tool_version.empty() ? "" : " " + html_escape(m.tool_version)}});
 }
 
 void write_html_report(const run_result& run, const std::filesystem::path& file) {

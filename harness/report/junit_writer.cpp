@@ -86,8 +86,8 @@ void add_verdict(pugi::xml_node testcase, const case_result& c) {
     }
 }
 
-void add_testcase(pugi::xml_node suite, const case_result& c) {
-    auto testcase = suite.append_child("testcase");
+void add_testcase(pugi::xml_node parent, const case_result& c) {
+    auto testcase = parent.append_child("testcase");
     set_attribute(testcase, "name", c.name);
     set_attribute(testcase, "classname", c.section);
     set_attribute(testcase, "time", seconds(c.duration));
@@ -136,24 +136,25 @@ std::string case_system_out(const case_result& c) {
     return out;
 }
 
-std::string junit_xml(const run_result& run) {
+std::string testcase_xml(const case_result& c) {
     pugi::xml_document doc;
-    auto declaration = doc.append_child(pugi::node_declaration);
-    declaration.append_attribute("version").set_value("1.0");
-    declaration.append_attribute("encoding").set_value("UTF-8");
+    add_testcase(doc, c);
+    std::ostringstream out;
+    doc.first_child().print(out, "  ", pugi::format_indent, pugi::encoding_utf8, 2);
+    return out.str();
+}
 
+std::string junit_xml(const run_result& run, const std::vector<std::string>& testcases) {
     const auto totals = run.counts();
-    auto root = doc.append_child("testsuites");
-    set_attribute(root, "name", "athil");
-    set_attribute(root, "tests", totals.total);
-    set_attribute(root, "failures", totals.failed);
-    set_attribute(root, "errors", totals.errors);
-    set_attribute(root, "time", seconds(run.metadata.duration));
-
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += fmt::format("<testsuites name=\"athil\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+                       "time=\"{}\">\n",
+                       totals.total, totals.failed, totals.errors, seconds(run.metadata.duration));
     const auto timestamp = iso8601_utc(run.metadata.start_time);
     for (const auto& section : group_by_section(run)) {
         const auto counts = section.counts();
-        auto suite = root.append_child("testsuite");
+        pugi::xml_document doc;
+        auto suite = doc.append_child("testsuite");
         set_attribute(suite, "name", section.name);
         set_attribute(suite, "tests", counts.total);
         set_attribute(suite, "failures", counts.failed);
@@ -163,13 +164,28 @@ std::string junit_xml(const run_result& run) {
         set_attribute(suite, "timestamp", timestamp);
         set_attribute(suite, "hostname", run.metadata.host);
         add_suite_properties(suite, run.metadata, section);
+        std::ostringstream head;
+        suite.print(head, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+        // The suite always has its properties child, so it closes with its own end tag; the
+        // already rendered cases go right before it.
+        const auto text = head.str();
+        const auto close = text.rfind("  </testsuite>");
+        out.append(text, 0, close);
         for (const auto* c : section.cases) {
-            add_testcase(suite, *c);
+            out += testcases.at(static_cast<std::size_t>(c - run.cases.data()));
         }
+        out.append(text, close);
     }
-    std::ostringstream out;
-    doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-    return out.str();
+    return out + "</testsuites>\n";
+}
+
+std::string junit_xml(const run_result& run) {
+    std::vector<std::string> testcases;
+    testcases.reserve(run.cases.size());
+    for (const auto& c : run.cases) {
+        testcases.push_back(testcase_xml(c));
+    }
+    return junit_xml(run, testcases);
 }
 
 void write_junit(const run_result& run, const std::filesystem::path& file) {

@@ -9,10 +9,17 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace athil::report {
 
 std::string junit_xml(const run_result& run);
+
+// The same from cases already rendered by testcase_xml, one per run.cases entry in order:
+// a run rewrites its junit.xml after every case, and re-rendering every earlier case each time
+// would make a long run quadratic.
+std::string junit_xml(const run_result& run, const std::vector<std::string>& testcases);
+std::string testcase_xml(const case_result& c);
 
 // Atomic replacement (see atomic_file.hpp): safe to call after every finished case.
 void write_junit(const run_result& run, const std::filesystem::path& file);

@@ -105,8 +105,9 @@ void progress_printer::draw_status(steady_clock::time_point now, bool final) {
     line += " | " + elapsed_text(now);
     if (!final && counts_.total > 0 && total_ > counts_.total) {
         // The average so far times what is left: crude, but honest about its inputs.
-        const auto per_case = (now - start_) / counts_.total;
-        const auto left = per_case * (total_ - counts_.total);
+        const auto done = static_cast<std::chrono::steady_clock::rep>(counts_.total);
+        const auto remaining = static_cast<std::chrono::steady_clock::rep>(total_ - counts_.total);
+        const auto left = (now - start_) / done * remaining;
         line += " ETA " + clock_text(std::chrono::duration_cast<std::chrono::seconds>(left));
     }
     if (line.size() >= width_) {

@@ -1,6 +1,7 @@
 #include "harness/report/run_recorder.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/report/atomic_file.hpp"
 #include "harness/report/html_writer.hpp"
 #include "harness/report/json_writer.hpp"
 #include "harness/report/junit_writer.hpp"
@@ -50,6 +51,7 @@ void run_recorder::update_duration() {
 }
 
 void run_recorder::add(case_result c, std::ostream& warnings) {
+    junit_cases_.push_back(testcase_xml(c));
     run_.cases.push_back(std::move(c));
     write_junit(warnings);
 }
@@ -57,7 +59,7 @@ void run_recorder::add(case_result c, std::ostream& warnings) {
 void run_recorder::write_junit(std::ostream& warnings) {
     update_duration();
     try {
-        report::write_junit(run_, files_.junit);
+        write_file_atomically(files_.junit, junit_xml(run_, junit_cases_));
     } catch (const std::exception& e) {
         if (write_error_.empty()) {
             warnings << "athil: warning: " << e.what() << '\n';
@@ -68,7 +70,7 @@ void run_recorder::write_junit(std::ostream& warnings) {
 
 void run_recorder::write_all() {
     update_duration();
-    report::write_junit(run_, files_.junit);
+    write_file_atomically(files_.junit, junit_xml(run_, junit_cases_));
     write_results_json(run_, files_.json);
     write_html_report(run_, files_.html);
     write_error_.clear();

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace athil::report {
 
@@ -44,6 +45,7 @@ private:
 
     report_files files_;
     run_result run_;
+    std::vector<std::string> junit_cases_; // testcase_xml of run_.cases, rendered once each
     steady_clock::time_point start_;
     std::string write_error_;
 };

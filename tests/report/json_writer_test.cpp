@@ -1,0 +1,64 @@
+#include "harness/report/json_writer.hpp"
+
+#include "harness/core/error.hpp"
+#include "report_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace athil::report;
+
+TEST(ResultsJson, CarriesVersionMetadataCountsAndCases) {
+    const auto j = results_json(test::sample_run());
+    EXPECT_EQ(j.at("schema_version"), 1);
+    EXPECT_EQ(j.at("metadata").at("firmware"), "V1.0.8 <beta>");
+    EXPECT_EQ(j.at("metadata").at("start_time"), "2026-11-18T11:06:40Z");
+    EXPECT_EQ(j.at("metadata").at("duration_ms"), 83250);
+    EXPECT_EQ(j.at("metadata").at("deviations").at(0).at("id"), "E.1");
+    EXPECT_EQ(j.at("counts").at("total"), 6);
+    EXPECT_EQ(j.at("counts").at("known_deviations"), 1);
+    EXPECT_EQ(j.at("counts").at("errors"), 1);
+    const auto& failed = j.at("cases").at(1);
+    EXPECT_EQ(failed.at("status"), "failed");
+    EXPECT_EQ(failed.at("retries"), 1);
+    EXPECT_EQ(failed.at("packets").size(), 2U);
+    EXPECT_EQ(j.at("cases").at(2).at("status"), "known_deviation");
+    EXPECT_EQ(j.at("cases").at(2).at("deviation"), "E.1");
+}
+
+TEST(ResultsJson, InvalidBytesAreEscapedSoTheDocumentDumps) {
+    const auto j = results_json(test::sample_run());
+    const auto text = j.dump(); // throws on invalid UTF-8
+    const std::string transcript = j.at("cases").at(5).at("transcript");
+    EXPECT_NE(transcript.find("\\x00\\x1b[0m\\x1a \\xff\\xfe"), std::string::npos) << transcript;
+}
+
+TEST(ResultsJson, ReadsBackWhatItWrote) {
+    const auto original = test::sample_run();
+    const auto back = run_from_json(nlohmann::json::parse(results_json(original).dump()));
+    ASSERT_EQ(back.cases.size(), original.cases.size());
+    for (std::size_t i = 0; i < original.cases.size(); ++i) {
+        EXPECT_EQ(back.cases[i].full_name(), original.cases[i].full_name());
+        EXPECT_EQ(back.cases[i].status, original.cases[i].status);
+        EXPECT_EQ(back.cases[i].duration, original.cases[i].duration);
+    }
+    EXPECT_EQ(back.metadata.imei, original.metadata.imei);
+    EXPECT_EQ(back.cases[1].packets, original.cases[1].packets);
+}
+
+TEST(ResultsJson, RejectsAnotherSchemaVersionOrMissingFields) {
+    auto j = results_json(test::sample_run());
+    j["schema_version"] = 2;
+    EXPECT_THROW(run_from_json(j), athil::athil_error);
+    j = results_json(test::sample_run());
+    j["cases"][0].erase("status");
+    try {
+        run_from_json(j);
+        FAIL() << "accepted a case without status";
+    } catch (const athil::athil_error& e) {
+        EXPECT_NE(std::string(e.what()).find("'status'"), std::string::npos) << e.what();
+    }
+}
+
+} // namespace
