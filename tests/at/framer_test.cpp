@@ -244,6 +244,35 @@ TEST_P(framer_chunking, RandomChunksGiveSameEvents) {
 INSTANTIATE_TEST_SUITE_P(Manual, framer_chunking, testing::ValuesIn(manual_cases()),
                          [](const auto& p) { return p.param.name; });
 
+// Random bytes rich in CR, LF, '+', 'a' and final-result text, in every mode and with a small
+// line limit: chunking never changes the events, and no event exceeds the limit.
+TEST(Framer, RandomInputIsChunkIndependentAndBounded) {
+    std::mt19937 rng(1606U);
+    const std::string alphabet = "\r\n+aokOKERRORCME :,0123456789x\xff";
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<std::size_t> len(1, 13);
+    for (const auto mode : {framer_mode::command, framer_mode::handshake}) {
+        for (int round = 0; round < 100; ++round) {
+            framer_case c{"Random", "", {}, mode};
+            c.max_line = 24;
+            for (int i = 0; i < 2000; ++i) {
+                c.input.push_back(alphabet[pick(rng)]);
+            }
+            const auto whole = run(c, {c.input});
+            for (const auto& e : whole) {
+                ASSERT_LE(e.text.size(), c.max_line);
+            }
+            std::vector<std::string> chunks;
+            for (std::size_t pos = 0; pos < c.input.size();) {
+                const std::size_t n = std::min(len(rng), c.input.size() - pos);
+                chunks.push_back(c.input.substr(pos, n));
+                pos += n;
+            }
+            ASSERT_EQ(run(c, chunks), whole) << "round " << round;
+        }
+    }
+}
+
 TEST(Framer, PartialLineStaysPendingUntilTaken) {
     framer f;
     EXPECT_TRUE(f.feed("\r\nWH-GM").empty());
