@@ -1,0 +1,224 @@
+// MANUAL 3.1.3-3.1.4, distribution mode: `<n>,<payload>` frames to fixed slots, inbound
+// `N,<payload>`, temporary publish / subscribe / unsubscribe from the serial data itself, and
+// temporary topics lost at a restart.
+
+#include "suites/mqtt/mqtt_case.hpp"
+#include "suites/mqtt/mqtt_checks.hpp"
+
+#include <algorithm>
+
+namespace athil::suites::mqtt {
+namespace {
+
+using fixtures::direction;
+using spec::behaviour_check;
+namespace wire = athil::mqtt;
+
+bool has_packet_where(const packet_list& ps, direction dir,
+                      const std::function<bool(const wire::packet&)>& pred) {
+    return std::any_of(ps.begin(), ps.end(), [&](const fixtures::tapped_packet& p) {
+        return p.dir == dir && pred(p.packet);
+    });
+}
+
+// Waits until the module subscribed `topic` (SUBSCRIBE out, SUBACK back).
+void wait_subscribed(mqtt_case& m, const std::string& topic, std::string_view what) {
+    m.wait_packets(
+        what,
+        [&](const packet_list& ps) {
+            std::optional<std::uint16_t> id;
+            for (const auto& p : ps) {
+                const auto* s = std::get_if<wire::subscribe_packet>(&p.packet);
+                if (s != nullptr && p.dir == direction::to_broker &&
+                    std::any_of(
+                        s->subscriptions.begin(), s->subscriptions.end(),
+                        [&](const wire::subscription& x) { return x.topic_filter == topic; })) {
+                    id = s->packet_id;
+                }
+                const auto* a = std::get_if<wire::suback_packet>(&p.packet);
+                if (id && a != nullptr && a->packet_id == *id) {
+                    return true;
+                }
+            }
+            return false;
+        },
+        deadline_in(delivery_bound));
+}
+
+// Fixed slots 1 (pub and sub) and distribution mode on top of the generic setup.
+void setup_distribution(mqtt_case& m, std::vector<std::string> extra) {
+    extra.insert(extra.begin(), "AT+MQTTMOD=1");
+    m.start_generic(extra);
+}
+
+void distribution_manual_example(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    m.observe("/PubTopic1", 0);
+    m.observe("tmppub1", 0);
+    setup_distribution(m, {"AT+MQTTVER=4"});
+    m.send_frame("1,data send from module");
+    m.expect_message({"/PubTopic1", "data send from module", std::nullopt, std::nullopt},
+                     "serial 1,data send from module appears on /PubTopic1");
+    m.observer_publish("/SubTopic1", "data from client", 0);
+    m.expect_serial("1,data from client", "a publish to /SubTopic1 appears as 1,data from client");
+    m.send_frame("0,0,tmppub1,0,0,hello");
+    m.expect_message({"tmppub1", "hello", std::nullopt, std::nullopt},
+                     "serial 0,0,tmppub1,0,0,hello publishes hello to tmppub1");
+    m.send_frame("0,1,tmpsub1,0");
+    wait_subscribed(m, "tmpsub1", "serial 0,1,tmpsub1,0 subscribes tmpsub1");
+    m.observer_publish("tmpsub1", "x", 0);
+    m.expect_serial("0,tmpsub1,x", "a publish of x to tmpsub1 appears as 0,tmpsub1,x");
+}
+
+// Commas after the first belong to the payload; frames to a disabled slot, to a slot that does
+// not exist, or without a comma are discarded. The last frame marks the end: the discarded ones
+// were packed and handled before it.
+void frames_to_slots(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto t1 = m.rig().unique_topic("p1");
+    const auto t2 = m.rig().unique_topic("p2");
+    setup_distribution(m, {"AT+MQTTPUBTP=1,1," + t1 + ",0,0", "AT+MQTTPUBTP=2,0," + t2 + ",0,0"});
+    for (const auto* frame :
+         {"2,to the disabled slot", "no comma at all", "11,no such slot", "1,a,b,,c"}) {
+        m.send_frame(frame);
+    }
+    const auto ps = m.wait_packets(
+        "1,a,b,,c publishes a,b,,c to slot 1",
+        [](const packet_list& all) {
+            return has_packet_where(all, direction::to_broker, [](const wire::packet& p) {
+                const auto* x = std::get_if<wire::publish_packet>(&p);
+                return x != nullptr && x->payload == "a,b,,c";
+            });
+        },
+        deadline_in(delivery_bound));
+    const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
+    if (pubs.size() != 1 || pubs.front().topic != t1) {
+        m.fail("only the well-formed frame to an enabled slot is published",
+               "one PUBLISH a,b,,c to " + t1, m.describe(ps));
+    }
+}
+
+// A message on subscription slot N is written as N,<payload>.
+void inbound_slot_prefix(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto t3 = m.rig().unique_topic("s3");
+    setup_distribution(m, {"AT+MQTTSUBTP=3,1," + t3 + ",1"});
+    m.observer_publish(t3, "for slot 3, with a comma", 1);
+    m.expect_serial("3,for slot 3, with a comma", "a message on slot 3 is written as 3,<payload>");
+}
+
+void temporary_publish(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("tmp");
+    setup_distribution(m, {});
+    m.send_frame("0,0," + topic + ",1,1,temporary,payload");
+    const auto ps = m.wait_packets(
+        "0,0,<topic>,1,1,<payload> publishes with qos 1 and retain",
+        [&](const packet_list& all) {
+            return has_packet_where(all, direction::to_broker, [&](const wire::packet& p) {
+                const auto* x = std::get_if<wire::publish_packet>(&p);
+                return x != nullptr && x->topic == topic;
+            });
+        },
+        deadline_in(delivery_bound));
+    const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
+    const auto& p = pubs.front();
+    if (p.payload != "temporary,payload" || p.qos != 1 || !p.retain) {
+        m.fail("the temporary publish carries its payload, qos and retain",
+               "PUBLISH " + topic + " q1 retained \"temporary,payload\"", m.describe(ps));
+    }
+    m.observe(topic, 1);
+    m.expect_message({topic, "temporary,payload", std::nullopt, true},
+                     "the broker kept the temporary publish as the retained message");
+    m.observer_publish(topic, "", 0, true); // forget the retained message
+}
+
+void temporary_subscribe(mqtt_case& m, const std::string& topic) {
+    m.send_frame("0,1," + topic + ",1");
+    wait_subscribed(m, topic, "0,1,<topic>,1 subscribes the topic at once");
+    m.observer_publish(topic, "x,y", 1);
+    m.expect_serial("0," + topic + ",x,y",
+                    "a message on a temporary subscription is written as 0,<topic>,<payload>");
+}
+
+void temp_subscribe_delivers_with_topic_prefix(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    setup_distribution(m, {});
+    temporary_subscribe(m, m.rig().unique_topic("tmpsub"));
+}
+
+// After the step under test, a message on the temporary topic and then one on fixed slot 1:
+// the slot-1 line must be the next thing on the serial port.
+void expect_temporary_gone(mqtt_case& m, const std::string& topic, std::string_view what) {
+    m.observer_publish(topic, "must not arrive", 1);
+    m.observer_publish("/SubTopic1", "marker", 1);
+    m.expect_serial("1,marker", what);
+}
+
+void temp_unsubscribe(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("tmpsub");
+    setup_distribution(m, {});
+    temporary_subscribe(m, topic);
+    m.send_frame("0,2," + topic + ",1");
+    m.wait_packets(
+        "0,2,<topic>,<qos> unsubscribes the topic (UNSUBSCRIBE, UNSUBACK)",
+        [&](const packet_list& all) {
+            return has_packet_where(all, direction::to_broker,
+                                    [&](const wire::packet& p) {
+                                        const auto* x = std::get_if<wire::unsubscribe_packet>(&p);
+                                        return x != nullptr &&
+                                               std::find(x->topic_filters.begin(),
+                                                         x->topic_filters.end(),
+                                                         topic) != x->topic_filters.end();
+                                    }) &&
+                   has_packet_where(all, direction::to_module, [](const wire::packet& p) {
+                       return std::holds_alternative<wire::unsuback_packet>(p);
+                   });
+        },
+        deadline_in(delivery_bound));
+    expect_temporary_gone(m, topic, "after the unsubscribe the temporary topic delivers nothing");
+}
+
+// Temporary topics live until the next restart; fixed slots survive it (they were saved).
+void temp_topics_gone_after_restart(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("tmpsub");
+    setup_distribution(m, {});
+    temporary_subscribe(m, topic);
+    const auto before = m.tap().connection_count();
+    m.restart_without_saving();
+    m.wait_packets(
+        "after the restart the module connects again",
+        [before](const packet_list& all) {
+            return std::any_of(all.begin(), all.end(), [&](const fixtures::tapped_packet& p) {
+                return p.connection >= before &&
+                       std::holds_alternative<wire::suback_packet>(p.packet);
+            });
+        },
+        deadline_in(ctx.profile().times.reconnect_bound));
+    for (const auto& p : m.packets()) {
+        const auto* s = std::get_if<wire::subscribe_packet>(&p.packet);
+        if (p.connection >= before && s != nullptr &&
+            std::any_of(s->subscriptions.begin(), s->subscriptions.end(),
+                        [&](const wire::subscription& x) { return x.topic_filter == topic; })) {
+            m.fail("temporary subscriptions are lost at a restart",
+                   "no SUBSCRIBE of " + topic + " after the restart", m.describe(m.packets()));
+        }
+    }
+    expect_temporary_gone(m, topic, "after a restart the temporary topic delivers nothing");
+}
+
+} // namespace
+
+void add_distribution_checks(std::map<std::string, check_body>& r) {
+    r["DistributionManualExample"] = distribution_manual_example;
+    r["FramesToFixedSlots"] = frames_to_slots;
+    r["InboundWithSlotPrefix"] = inbound_slot_prefix;
+    r["TempPublishWithQosRetain"] = temporary_publish;
+    r["TempSubscribeDeliversWithTopicPrefix"] = temp_subscribe_delivers_with_topic_prefix;
+    r["TempUnsubscribe"] = temp_unsubscribe;
+    r["TempTopicsGoneAfterRestart"] = temp_topics_gone_after_restart;
+}
+
+} // namespace athil::suites::mqtt

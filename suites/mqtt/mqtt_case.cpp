@@ -1,0 +1,312 @@
+#include "suites/mqtt/mqtt_case.hpp"
+
+#include "fixtures/aliyun_plugin/aliyun_sign.hpp"
+#include "harness/core/error.hpp"
+#include "harness/mqtt/describe.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace athil::suites::mqtt {
+namespace {
+
+mqtt_rig& rig_of(case_context& ctx) {
+    if (!ctx.env().rig) {
+        throw athil_error(errc::process_failed,
+                          "the section-3 rig (brokers and taps) was not started for this run");
+    }
+    return *ctx.env().rig;
+}
+
+std::string strip_quotes(std::string v) {
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') {
+        return v.substr(1, v.size() - 2);
+    }
+    return v;
+}
+
+// The newest connection that sent a CONNECT, if any.
+std::optional<std::size_t> newest_connect(const packet_list& ps) {
+    std::optional<std::size_t> out;
+    for (const auto& p : ps) {
+        if (p.dir == fixtures::direction::to_broker &&
+            std::holds_alternative<athil::mqtt::connect_packet>(p.packet)) {
+            out = p.connection;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+const athil::mqtt::publish_packet* as_publish(const fixtures::tapped_packet& p) {
+    return std::get_if<athil::mqtt::publish_packet>(&p.packet);
+}
+
+mqtt_case::mqtt_case(case_context& ctx, target where)
+    : ctx_(ctx)
+    , rig_(rig_of(ctx))
+    , where_(where) {
+    auto& t = tap();
+    t.restore();
+    t.clear();
+    first_connection_ = t.connection_count();
+    client_id_ = rig_.unique_client_id();
+    // Factory defaults for the next case; the module may be in data mode now.
+    ctx_.on_success([&env = ctx_.env()] { env.recover(); });
+}
+
+mqtt_case::~mqtt_case() {
+    // Faults never outlive their case, pass or fail.
+    tap().restore();
+}
+
+std::string mqtt_case::server_command() const {
+    const auto s = rig_.server(where_);
+    return "AT+MQTTSVR=" + s.host + "," + std::to_string(s.port);
+}
+
+std::vector<std::string> mqtt_case::generic_setup() const {
+    return {"AT+WKMOD=MQTT,NOR", server_command(), "AT+MQTTCID=" + client_id_};
+}
+
+void mqtt_case::configure(const std::vector<std::string>& commands) {
+    for (const auto& c : commands) {
+        configured_ += c + "\r";
+        ctx_.expect_ok(ctx_.send(c), "configuration command answers OK");
+    }
+}
+
+void mqtt_case::save_and_restart() {
+    configured_ += "AT+S\r";
+    ctx_.expect_ok(ctx_.session().save_and_restart(), "AT+S answers OK and the module restarts");
+    command_mode_ = false; // an MQTT work mode boots into data mode (1.2)
+}
+
+void mqtt_case::save_generic(const std::vector<std::string>& extra) {
+    auto setup = generic_setup();
+    setup.insert(setup.end(), extra.begin(), extra.end());
+    configure(setup);
+    save_and_restart();
+}
+
+std::size_t mqtt_case::start_generic(const std::vector<std::string>& extra) {
+    save_generic(extra);
+    return wait_ready();
+}
+
+void mqtt_case::restart_without_saving() {
+    to_command_mode();
+    configured_ += "AT+Z\r";
+    ctx_.expect_ok(ctx_.session().restart_without_saving(),
+                   "AT+Z answers OK and the module restarts");
+    command_mode_ = false;
+}
+
+void mqtt_case::to_command_mode() {
+    if (!command_mode_) {
+        ctx_.env().to_command_mode();
+        command_mode_ = true;
+    }
+}
+
+packet_list mqtt_case::packets() const {
+    auto ps = rig_.tap(where_).packets();
+    std::erase_if(
+        ps, [&](const fixtures::tapped_packet& p) { return p.connection < first_connection_; });
+    return ps;
+}
+
+packet_list mqtt_case::wait_packets(std::string_view what,
+                                    const std::function<bool(const packet_list&)>& pred,
+                                    deadline until) {
+    const auto first = first_connection_;
+    const auto mine = [&pred, first](const packet_list& all) {
+        packet_list ps;
+        for (const auto& p : all) {
+            if (p.connection >= first) {
+                ps.push_back(p);
+            }
+        }
+        return pred(ps);
+    };
+    if (!tap().wait_for(mine, until)) {
+        fail(what, "(see the check)", describe(packets()));
+    }
+    return packets();
+}
+
+athil::mqtt::connect_packet mqtt_case::wait_connect(std::string_view what) {
+    const auto ps = wait_packets(
+        what, [](const packet_list& all) { return newest_connect(all).has_value(); },
+        deadline_in(ctx_.profile().times.reconnect_bound));
+    const auto newest = *newest_connect(ps);
+    for (const auto& p : ps) {
+        if (p.connection == newest) {
+            if (const auto* c = std::get_if<athil::mqtt::connect_packet>(&p.packet)) {
+                return *c;
+            }
+        }
+    }
+    fail(what, "a CONNECT", describe(ps));
+}
+
+std::size_t mqtt_case::wait_ready(std::optional<std::size_t> after) {
+    const auto ready = [after](const packet_list& all) {
+        const auto newest = newest_connect(all);
+        if (!newest || (after && *newest <= *after)) {
+            return false;
+        }
+        bool accepted = false;
+        for (const auto& p : all) {
+            if (p.connection != *newest || p.dir != fixtures::direction::to_module) {
+                continue;
+            }
+            if (const auto* a = std::get_if<athil::mqtt::connack_packet>(&p.packet)) {
+                accepted = a->return_code == 0;
+            }
+            if (accepted && std::holds_alternative<athil::mqtt::suback_packet>(p.packet)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const auto ps = wait_packets("after AT+S the module connects (CONNACK 0) and subscribes "
+                                 "its enabled slots (SUBACK)",
+                                 ready, deadline_in(ctx_.profile().times.reconnect_bound));
+    return *newest_connect(ps);
+}
+
+std::string mqtt_case::describe(const packet_list& ps) const {
+    std::string out;
+    for (const auto& p : ps) {
+        out += "#" + std::to_string(p.connection) + " " + fixtures::to_string(p.dir) + " " +
+               athil::mqtt::describe(p.packet) + "\n";
+    }
+    return out.empty() ? "no packets" : out;
+}
+
+std::string mqtt_case::state() {
+    to_command_mode();
+    const auto r = ctx_.send("AT+MQTTSTA");
+    ctx_.expect_ok(r, "AT+MQTTSTA answers OK");
+    return strip_quotes(r.info("MQTTSTA").value_or(""));
+}
+
+void mqtt_case::wait_state(std::string_view expected, std::chrono::milliseconds bound,
+                           std::string_view what) {
+    const auto until = deadline_in(bound);
+    std::string last;
+    while (true) {
+        last = state();
+        if (last == expected || steady_clock::now() >= until) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    if (last != expected) {
+        fail(what, "+MQTTSTA:\"" + std::string(expected) + "\"", "+MQTTSTA:" + last);
+    }
+}
+
+void mqtt_case::expect_state(std::string_view expected, std::string_view what) {
+    const auto now = state();
+    if (now != expected) {
+        fail(what, "+MQTTSTA:\"" + std::string(expected) + "\"", "+MQTTSTA:" + now);
+    }
+}
+
+void mqtt_case::to_data_mode() {
+    ctx_.expect_ok(ctx_.session().enter_data_mode(), "AT+ENTM answers OK");
+    command_mode_ = false;
+}
+
+void mqtt_case::send_frame(std::string_view bytes) {
+    ctx_.session().write_data(bytes);
+    // Longer than the packing time (3.1.1, AT+UARTFT default 50 ms, at most 500 ms) with a
+    // margin, so this frame is packed alone and the next one starts a new packet.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+}
+
+void mqtt_case::expect_serial(std::string_view expected, std::string_view what) {
+    const auto got = ctx_.session().read_data_count(expected.size(), deadline_in(delivery_bound));
+    if (got != expected) {
+        ctx_.fail(what, configured_, "\"" + std::string(expected) + "\" on the serial line", got);
+    }
+}
+
+void mqtt_case::expect_serial_quiet(std::string_view what) {
+    const auto& t = ctx_.profile().times;
+    const auto got =
+        ctx_.session().read_data_until_idle(t.quiet_time, deadline_in(t.command_timeout));
+    if (!got.empty()) {
+        ctx_.fail(what, configured_, "nothing more on the serial line", got);
+    }
+}
+
+fixtures::observer& mqtt_case::observer() {
+    if (!observer_) {
+        auto& b = rig_.broker(where_);
+        fixtures::observer_options o;
+        if (where_ == target::auth) {
+            o.username = rig_.account().user;
+            o.password = rig_.account().password;
+        } else if (where_ == target::aliyun) {
+            // The plugin admits only signed logins of its device: the observer signs its own.
+            const auto& a = rig_.aliyun();
+            const auto id = rig_.unique_client_id();
+            o.client_id = id + "|securemode=3,signmethod=hmacsha1|";
+            o.username = a.device.device_name + "&" + a.device.product_key;
+            o.password = aliyun::sign(aliyun::sign_method::hmacsha1, a.device.device_secret,
+                                      {id, a.device.device_name, a.device.product_key, {}});
+        }
+        auto obs = std::make_unique<fixtures::observer>();
+        const auto outcome = obs->connect(b.host(), b.port(), o, deadline_in(delivery_bound));
+        if (!outcome.accepted()) {
+            throw athil_error(errc::process_failed,
+                              std::string("the observer could not connect to the ") +
+                                  to_string(where_) + " broker");
+        }
+        observer_ = std::move(obs);
+    }
+    return *observer_;
+}
+
+void mqtt_case::observe(const std::string& filter, int qos) {
+    observer().subscribe(filter, qos, deadline_in(delivery_bound));
+}
+
+fixtures::received_message mqtt_case::expect_message(const fixtures::message_matcher& m,
+                                                     std::string_view what) {
+    auto got = observer().wait_for_message(m, deadline_in(delivery_bound));
+    if (!got) {
+        std::string seen;
+        for (const auto& msg : observer().messages()) {
+            seen += msg.topic + " q" + std::to_string(msg.qos) + (msg.retain ? " r" : "") + " \"" +
+                    athil::mqtt::printable(msg.payload) + "\"\n";
+        }
+        std::string expected = "a message on " + m.topic;
+        if (m.payload) {
+            expected += " with payload \"" + athil::mqtt::printable(*m.payload) + "\"";
+        }
+        if (m.qos) {
+            expected += " qos " + std::to_string(*m.qos);
+        }
+        if (m.retain) {
+            expected += *m.retain ? " retained" : " not retained";
+        }
+        fail(what, expected, seen.empty() ? "no message at the observer" : seen);
+    }
+    return *got;
+}
+
+void mqtt_case::observer_publish(const std::string& topic, const std::string& payload, int qos,
+                                 bool retain) {
+    observer().publish(topic, payload, qos, retain, deadline_in(delivery_bound));
+}
+
+void mqtt_case::fail(std::string_view what, std::string_view expected, std::string_view received) {
+    ctx_.fail(what, configured_, expected, received);
+}
+
+} // namespace athil::suites::mqtt

@@ -1,0 +1,124 @@
+#pragma once
+// The toolbox of one section-3 check: configure the module through AT commands, AT+S, then
+// watch what it does through three independent windows, each wait bounded and ending as soon
+// as the awaited thing is seen:
+// - the wire tap (every MQTT packet between module and broker, in both directions),
+// - an observer client on the broker (messages with the qos and retain flag delivered),
+// - the serial line (the bytes the module writes in data mode).
+// Every case gets a client id and a tap window of its own, and leaves the module at factory
+// defaults when it passes (a failing case is recovered by the runner).
+
+#include "fixtures/observer/observer.hpp"
+#include "fixtures/tap/wire_tap.hpp"
+#include "suites/case_context.hpp"
+#include "suites/mqtt/rig.hpp"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace athil::suites::mqtt {
+
+using packet_list = std::vector<fixtures::tapped_packet>;
+
+// Bound for one message to cross broker, tap and module: ends as soon as it is seen, and is
+// only reached when the module misbehaves.
+inline constexpr std::chrono::seconds delivery_bound{5};
+
+class mqtt_case {
+public:
+    mqtt_case(case_context& ctx, target where);
+    ~mqtt_case();
+    mqtt_case(const mqtt_case&) = delete;
+    mqtt_case& operator=(const mqtt_case&) = delete;
+
+    case_context& ctx() { return ctx_; }
+    mqtt_rig& rig() { return rig_; }
+    fixtures::wire_tap& tap() { return rig_.tap(where_); }
+    const std::string& client_id() const { return client_id_; }
+    std::string server_command() const; // AT+MQTTSVR=<the target's tap>
+
+    // --- configuration (command mode) ---
+    // Work mode, server and client id for a generic MQTT server (3.1).
+    std::vector<std::string> generic_setup() const;
+    void configure(const std::vector<std::string>& commands); // each must answer OK
+    void save_and_restart();       // AT+S: the module restarts into data mode and connects
+    void restart_without_saving(); // AT+Z from data mode: unsaved and temporary state is lost
+    // configure(generic_setup() + extra), then AT+S.
+    void save_generic(const std::vector<std::string>& extra);
+    // save_generic(extra), then wait_ready(): the index of the connection.
+    std::size_t start_generic(const std::vector<std::string>& extra);
+
+    // --- the tap (connections opened since the case began) ---
+    packet_list packets() const;
+    // Waits until pred holds for packets(); fails with `what` at the deadline.
+    packet_list wait_packets(std::string_view what,
+                             const std::function<bool(const packet_list&)>& pred, deadline until);
+    // The CONNECT of the newest connection (waits for one up to the reconnect bound).
+    athil::mqtt::connect_packet wait_connect(std::string_view what);
+    // Waits for CONNACK accepted and the SUBACK of the newest connection, newer than `after`
+    // when given (a reconnect); returns its index.
+    std::size_t wait_ready(std::optional<std::size_t> after = std::nullopt);
+    std::string describe(const packet_list& ps) const;
+
+    // --- AT+MQTTSTA (enters command mode; leaves it there) ---
+    void to_command_mode();
+    std::string state();
+    // Polls until the state is `expected` (CONNECTION / DISCONNECTION); fails at the bound.
+    void wait_state(std::string_view expected, std::chrono::milliseconds bound,
+                    std::string_view what);
+    void expect_state(std::string_view expected, std::string_view what); // no waiting
+    void to_data_mode();                                                 // AT+ENTM
+
+    // --- the serial line (data mode) ---
+    // Writes one frame and lets the line go idle so the module packs it alone (3.1.1).
+    void send_frame(std::string_view bytes);
+    // Reads exactly expected.size() bytes and compares them.
+    void expect_serial(std::string_view expected, std::string_view what);
+    // Nothing arrives within the profile's quiet time.
+    void expect_serial_quiet(std::string_view what);
+
+    // --- the observer on the target's broker ---
+    fixtures::observer& observer();
+    void observe(const std::string& filter, int qos);
+    fixtures::received_message expect_message(const fixtures::message_matcher& m,
+                                              std::string_view what);
+    void observer_publish(const std::string& topic, const std::string& payload, int qos,
+                          bool retain = false);
+
+    [[noreturn]] void fail(std::string_view what, std::string_view expected,
+                           std::string_view received);
+
+private:
+    case_context& ctx_;
+    mqtt_rig& rig_;
+    target where_;
+    std::size_t first_connection_ = 0;
+    std::string client_id_;
+    std::string configured_;   // the AT lines sent, for failure messages
+    bool command_mode_ = true; // where the module's serial line is (cases start in command mode)
+    std::unique_ptr<fixtures::observer> observer_;
+};
+
+// Topic filter match for failure-free predicates over tapped packets.
+const athil::mqtt::publish_packet* as_publish(const fixtures::tapped_packet& p);
+
+// Packets of one type and direction.
+template <class P>
+std::vector<P> packets_of(const packet_list& ps, fixtures::direction dir) {
+    std::vector<P> out;
+    for (const auto& p : ps) {
+        if (p.dir == dir) {
+            if (const auto* x = std::get_if<P>(&p.packet)) {
+                out.push_back(*x);
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace athil::suites::mqtt

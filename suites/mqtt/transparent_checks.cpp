@@ -1,0 +1,148 @@
+// MANUAL 3.1.1-3.1.2, transparent mode: a serial packet goes unchanged to every enabled
+// publish slot with that slot's qos and retain; a message on any subscription comes out on
+// the serial line unchanged.
+
+#include "suites/mqtt/mqtt_case.hpp"
+#include "suites/mqtt/mqtt_checks.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace athil::suites::mqtt {
+namespace {
+
+using fixtures::direction;
+using spec::behaviour_check;
+namespace wire = athil::mqtt;
+
+// The manual's worked example, command by command, with the rig's server.
+void transparent_manual_example(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    m.configure({"AT+WKMOD=MQTT,NOR", m.server_command(), "AT+MQTTUSER=usr.cn", "AT+MQTTPSW=usr.cn",
+                 "AT+MQTTCID=" + m.client_id(), "AT+MQTTVER=4", "AT+MQTTSUBTP=1,1,/SubTopic1,0",
+                 "AT+MQTTPUBTP=1,1,/PubTopic1,0,0", "AT+MQTTMOD=0"});
+    m.observe("/PubTopic1", 0);
+    m.save_and_restart();
+    m.wait_ready();
+    const std::string typed = "typed on the serial port " + m.client_id();
+    m.send_frame(typed);
+    m.expect_message({"/PubTopic1", typed, std::nullopt, std::nullopt},
+                     "what is typed on the serial port reaches a client subscribed to /PubTopic1");
+    const std::string published = "published by the desktop client";
+    m.observer_publish("/SubTopic1", published, 0);
+    m.expect_serial(published, "what a client publishes to /SubTopic1 appears on the serial port");
+    m.expect_serial_quiet("nothing is added to the payload");
+}
+
+struct slot {
+    int number;
+    bool enabled;
+    std::string topic;
+    int qos;
+    bool retain;
+};
+
+// One serial packet -> one PUBLISH on every enabled slot, none on the disabled one.
+void every_enabled_topic(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const std::vector<slot> slots{{1, true, m.rig().unique_topic("p1"), 0, false},
+                                  {2, false, m.rig().unique_topic("p2"), 1, false},
+                                  {3, true, m.rig().unique_topic("p3"), 1, false},
+                                  {4, true, m.rig().unique_topic("p4"), 2, true}};
+    std::vector<std::string> setup{"AT+MQTTMOD=0"};
+    for (const auto& s : slots) {
+        setup.push_back("AT+MQTTPUBTP=" + std::to_string(s.number) + "," + (s.enabled ? "1" : "0") +
+                        "," + s.topic + "," + std::to_string(s.qos) + "," + (s.retain ? "1" : "0"));
+    }
+    m.start_generic(setup);
+    const std::string payload = "one serial packet";
+    m.send_frame(payload);
+    const auto count_enabled =
+        std::count_if(slots.begin(), slots.end(), [](const slot& s) { return s.enabled; });
+    const auto publishes = [&](const packet_list& ps) {
+        std::vector<wire::publish_packet> out;
+        for (const auto& p : packets_of<wire::publish_packet>(ps, direction::to_broker)) {
+            if (p.payload == payload) {
+                out.push_back(p);
+            }
+        }
+        return out;
+    };
+    m.wait_packets(
+        "the packet is published on every enabled slot",
+        [&](const packet_list& ps) {
+            return std::cmp_greater_equal(publishes(ps).size(), count_enabled);
+        },
+        deadline_in(delivery_bound));
+    // A publish to the disabled slot would have left with the others: give it the quiet time.
+    std::this_thread::sleep_for(ctx.profile().times.quiet_time);
+    const auto seen = publishes(m.packets());
+    std::string expected;
+    for (const auto& s : slots) {
+        if (s.enabled) {
+            expected +=
+                s.topic + " q" + std::to_string(s.qos) + (s.retain ? " retained" : "") + "; ";
+        }
+    }
+    bool good = std::cmp_equal(seen.size(), count_enabled);
+    for (const auto& s : slots) {
+        const auto n = std::count_if(seen.begin(), seen.end(), [&](const wire::publish_packet& p) {
+            return p.topic == s.topic && p.qos == s.qos && p.retain == s.retain;
+        });
+        good = good && n == (s.enabled ? 1 : 0);
+    }
+    if (!good) {
+        m.fail("one PUBLISH per enabled slot with its qos and retain, none on disabled slots",
+               expected, m.describe(m.packets()));
+    }
+}
+
+// A packet near the packing length, with every byte value but no "+++": one PUBLISH, same bytes.
+void serial_packet_unchanged(case_context& ctx, const behaviour_check& c) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("bin");
+    m.start_generic({"AT+MQTTPUBTP=1,1," + topic + ",0,0", "AT+MQTTMOD=0"});
+    const auto size = static_cast<std::size_t>(std::stoul(c.input("size", "1000")));
+    std::string payload;
+    for (std::size_t i = 0; i < size; ++i) {
+        payload += static_cast<char>(i % 256);
+    }
+    m.send_frame(payload);
+    const auto ps = m.wait_packets(
+        "the serial packet is published as one message",
+        [&](const packet_list& all) {
+            return !packets_of<wire::publish_packet>(all, direction::to_broker).empty();
+        },
+        deadline_in(delivery_bound));
+    const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
+    if (pubs.size() != 1 || pubs.front().payload != payload) {
+        m.fail("the packet reaches the broker unchanged, in one PUBLISH",
+               "one PUBLISH of " + std::to_string(size) + " bytes (0x00..0xFF repeated)",
+               m.describe(ps));
+    }
+}
+
+// Every byte value including 0x00, CR and LF comes out on the serial line as published.
+void inbound_byte_exact(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("in");
+    m.start_generic({"AT+MQTTSUBTP=1,1," + topic + ",0", "AT+MQTTMOD=0"});
+    std::string payload;
+    for (int i = 0; i < 256; ++i) {
+        payload += static_cast<char>(i);
+    }
+    m.observer_publish(topic, payload, 0);
+    m.expect_serial(payload, "the payload appears on the serial port byte for byte");
+    m.expect_serial_quiet("nothing is added to the payload");
+}
+
+} // namespace
+
+void add_transparent_checks(std::map<std::string, check_body>& r) {
+    r["TransparentManualExample"] = transparent_manual_example;
+    r["PublishedOnEveryEnabledTopic"] = every_enabled_topic;
+    r["SerialPacketPublishedUnchanged"] = serial_packet_unchanged;
+    r["InboundPayloadByteExact"] = inbound_byte_exact;
+}
+
+} // namespace athil::suites::mqtt
