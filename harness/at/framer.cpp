@@ -136,10 +136,10 @@ void framer::end_line(const handler& on_event) {
             mode_ = framer_mode::command; // the module was in command mode all along
         }
     }
-    emit(std::move(e), on_event);
+    emit(e, on_event);
 }
 
-void framer::emit(event e, const handler& on_event) {
+void framer::emit(const event& e, const handler& on_event) {
     if (on_event) {
         on_event(e);
     }

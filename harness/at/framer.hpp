@@ -21,7 +21,7 @@ enum class framer_mode {
 
 class framer {
 public:
-    static constexpr std::size_t default_max_line = 8 * 1024;
+    static constexpr std::size_t default_max_line = std::size_t{8} * 1024;
 
     // Called for each event. The handler may call set_mode()/expect_echo(): the rest of the
     // chunk is then framed in the new mode (e.g. data bytes right after AT+ENTM's OK).
@@ -49,7 +49,7 @@ private:
     void feed_handshake(std::string_view& bytes, const handler& on_event);
     bool push_line_byte(char c, const handler& on_event); // true when it emitted an event
     void end_line(const handler& on_event);
-    void emit(event e, const handler& on_event);
+    void emit(const event& e, const handler& on_event);
 
     std::size_t max_line_;
     framer_mode mode_ = framer_mode::command;

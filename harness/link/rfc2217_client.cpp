@@ -24,8 +24,8 @@ std::string one_byte_setting(std::uint8_t command, std::uint8_t value) {
 std::string rfc2217_client::offers() {
     using namespace telnet;
     return negotiation(will, opt_com_port) + negotiation(will, opt_binary) +
-           negotiation(do_, opt_binary) + negotiation(will, opt_suppress_go_ahead) +
-           negotiation(do_, opt_suppress_go_ahead);
+           negotiation(verb_do, opt_binary) + negotiation(will, opt_suppress_go_ahead) +
+           negotiation(verb_do, opt_suppress_go_ahead);
 }
 
 std::string rfc2217_client::port_settings(std::uint32_t baud) {
@@ -54,7 +54,7 @@ void rfc2217_client::on_command(const telnet::command& cmd, std::string& replies
     using namespace telnet;
     const std::uint8_t opt = cmd.option;
     switch (cmd.verb) {
-    case do_:
+    case verb_do:
         if (!we_perform(opt)) {
             replies += negotiation(wont, opt);
             break;

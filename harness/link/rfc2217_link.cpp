@@ -18,7 +18,7 @@ constexpr auto reply_grace = std::chrono::milliseconds(500);
 
 class rfc2217_link final : public byte_link {
 public:
-    rfc2217_link(const link_spec& spec)
+    explicit rfc2217_link(const link_spec& spec)
         : io_(to_string(spec)) {}
 
     void open(const std::string& host, std::uint16_t port, unsigned baud, deadline until) {

@@ -15,7 +15,7 @@ inline constexpr std::uint8_t nop = 241;
 inline constexpr std::uint8_t sb = 250;
 inline constexpr std::uint8_t will = 251;
 inline constexpr std::uint8_t wont = 252;
-inline constexpr std::uint8_t do_ = 253;
+inline constexpr std::uint8_t verb_do = 253;
 inline constexpr std::uint8_t dont = 254;
 inline constexpr std::uint8_t iac = 255;
 

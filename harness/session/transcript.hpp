@@ -31,7 +31,7 @@ struct transcript_mark {
 class transcript {
 public:
     // Received bytes without a line end are recorded anyway once this many are held.
-    static constexpr std::size_t max_held = 8 * 1024;
+    static constexpr std::size_t max_held = std::size_t{8} * 1024;
 
     transcript();
 

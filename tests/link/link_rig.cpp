@@ -90,9 +90,9 @@ void serve_rfc2217_negotiation(socket_peer& peer) {
     } server{peer};
     const auto offers = read_bytes(server, link::rfc2217_client::offers().size());
     EXPECT_EQ(offers, link::rfc2217_client::offers());
-    server.write(negotiation(do_, opt_com_port) + negotiation(do_, opt_binary) +
-                 negotiation(will, opt_binary) + negotiation(do_, opt_suppress_go_ahead) +
-                 negotiation(will, opt_suppress_go_ahead) + negotiation(do_, 24));
+    server.write(negotiation(verb_do, opt_com_port) + negotiation(verb_do, opt_binary) +
+                 negotiation(will, opt_binary) + negotiation(verb_do, opt_suppress_go_ahead) +
+                 negotiation(will, opt_suppress_go_ahead) + negotiation(verb_do, 24));
     const std::string refusal = negotiation(wont, 24);
     const std::string settings = link::rfc2217_client::port_settings(115200);
     const auto received = read_bytes(server, refusal.size() + settings.size());

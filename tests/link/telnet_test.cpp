@@ -40,7 +40,7 @@ parsed parse_in_chunks(std::string_view input, const std::vector<std::size_t>& c
 
 // A stream with every construct: data, escaped 0xFF, negotiations, a bare command, and a
 // subnegotiation whose payload holds an escaped 0xFF.
-const std::string mixed = "AT\r" + bytes({iac, iac}) + "x" + bytes({iac, do_, opt_com_port}) +
+const std::string mixed = "AT\r" + bytes({iac, iac}) + "x" + bytes({iac, verb_do, opt_com_port}) +
                           bytes({iac, nop}) + "y" +
                           bytes({iac, sb, opt_com_port, 101, 0, 1, 0xC2, iac, iac, iac, se}) +
                           "OK" + bytes({iac, will, opt_binary});
@@ -49,7 +49,7 @@ TEST(TelnetParser, SeparatesDataAndCommands) {
     const auto out = parse_in_chunks(mixed, {});
     EXPECT_EQ(out.data, "AT\r\xFFxyOK");
     const std::vector<command> expected{
-        {.verb = do_, .option = opt_com_port},
+        {.verb = verb_do, .option = opt_com_port},
         {.verb = nop},
         {.verb = sb, .option = opt_com_port, .payload = bytes({101, 0, 1, 0xC2, 0xFF})},
         {.verb = will, .option = opt_binary}};
@@ -102,7 +102,7 @@ TEST(Telnet, EscapeDoublesIacOnly) {
 
 TEST(Rfc2217Client, OffersComPortBinaryAndSuppressGoAhead) {
     EXPECT_EQ(rfc2217_client::offers(),
-              bytes({iac, will, 44, iac, will, 0, iac, do_, 0, iac, will, 3, iac, do_, 3}));
+              bytes({iac, will, 44, iac, will, 0, iac, verb_do, 0, iac, will, 3, iac, verb_do, 3}));
 }
 
 TEST(Rfc2217Client, PortSettingsAre8N1WithoutFlowControl) {
@@ -125,7 +125,8 @@ TEST(Rfc2217Client, AcceptanceIsAcknowledgedSilently) {
     std::string data;
     std::string replies;
     EXPECT_EQ(client.state(), rfc2217_client::com_port_state::offered);
-    client.receive(bytes({iac, do_, 44, iac, do_, 0, iac, will, 0, iac, will, 3}), data, replies);
+    client.receive(bytes({iac, verb_do, 44, iac, verb_do, 0, iac, will, 0, iac, will, 3}), data,
+                   replies);
     EXPECT_EQ(client.state(), rfc2217_client::com_port_state::accepted);
     EXPECT_TRUE(replies.empty());
     EXPECT_TRUE(data.empty());
@@ -135,7 +136,7 @@ TEST(Rfc2217Client, UnknownOptionsAreRefused) {
     rfc2217_client client;
     std::string data;
     std::string replies;
-    client.receive(bytes({iac, do_, 24, iac, will, 1, 'h', 'i'}), data, replies);
+    client.receive(bytes({iac, verb_do, 24, iac, will, 1, 'h', 'i'}), data, replies);
     EXPECT_EQ(replies, bytes({iac, wont, 24, iac, dont, 1}));
     EXPECT_EQ(data, "hi");
 }
@@ -153,7 +154,7 @@ TEST(Rfc2217Client, DisablingAnEnabledOptionIsAcknowledged) {
     rfc2217_client client;
     std::string data;
     std::string replies;
-    client.receive(bytes({iac, do_, 0, iac, will, 3}), data, replies);
+    client.receive(bytes({iac, verb_do, 0, iac, will, 3}), data, replies);
     client.receive(bytes({iac, dont, 0, iac, wont, 3}), data, replies);
     EXPECT_EQ(replies, bytes({iac, wont, 0, iac, dont, 3}));
 }
