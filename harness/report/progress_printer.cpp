@@ -98,9 +98,12 @@ void progress_printer::draw_status(steady_clock::time_point now, bool final) {
                                    section_done_, section_total_);
     line += final ? " done" : (current_.empty() ? "" : " " + current_);
     line += fmt::format(" | {}/{}: {} pass {} fail", counts_.total, total_, counts_.passed,
-                        counts_.failed + counts_.errors);
+                        counts_.failed);
     if (counts_.known_deviations > 0) {
         line += fmt::format(" {} dev", counts_.known_deviations);
+    }
+    if (counts_.errors > 0) {
+        line += fmt::format(" {} err", counts_.errors);
     }
     line += " | " + elapsed_text(now);
     if (!final && counts_.total > 0 && total_ > counts_.total) {

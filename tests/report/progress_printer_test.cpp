@@ -83,6 +83,9 @@ TEST(ProgressPrinter, TerminalPrintsFailuresAboveTheStatusLine) {
                              "expected ERROR\n\r\x1b[2K[1/1] S2_3_MQTTPUBTP 1/2"),
               std::string::npos)
         << out.str();
+    // A rig failure is counted apart from nonconformance.
+    p.case_finished(finished("Persists", case_status::error, "link closed"), t0 + seconds(2));
+    EXPECT_NE(out.str().find("| 2/2: 0 pass 1 fail 1 err |"), std::string::npos) << out.str();
 }
 
 TEST(ProgressPrinter, StatusLinesFitTheTerminal) {

@@ -1,7 +1,7 @@
 // A small conformance run for the report tests: cases of every verdict, recorded the way the
 // suites record them, reported through athil::report::install exactly as `athil run` does.
 //
-//   athil_report_sample_run --dir DIR [--fillers N] [--filler-ms MS] [gtest flags]
+//   athil_report_sample_run --dir DIR [--fillers N] [--filler-ms MS] [--tty auto] [gtest flags]
 //
 // Fillers are extra passing cases (section S9_9_Filler) with a few KiB of transcript each;
 // with --filler-ms they take that long, so a test can kill the run mid-way.
@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -99,6 +100,7 @@ int main(int argc, char** argv) {
     std::string dir;
     int fillers = 0;
     int filler_ms = 0;
+    std::optional<bool> tty = false; // "--tty auto" lets the report look at stdout
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--dir") {
@@ -107,6 +109,8 @@ int main(int argc, char** argv) {
             fillers = std::atoi(argv[i + 1]);
         } else if (flag == "--filler-ms") {
             filler_ms = std::atoi(argv[i + 1]);
+        } else if (flag == "--tty") {
+            tty = std::string(argv[i + 1]) == "auto" ? std::nullopt : std::optional<bool>(false);
         }
     }
     if (dir.empty()) {
@@ -121,7 +125,7 @@ int main(int argc, char** argv) {
     testing::AddGlobalTestEnvironment(new identity);
     athil::report::run_metadata metadata{.dut_link = "sim", .profile = "reference"};
     auto report = athil::report::install(*testing::UnitTest::GetInstance(),
-                                         {.dir = dir, .metadata = metadata, .tty = false});
+                                         {.dir = dir, .metadata = metadata, .tty = tty});
     report->metadata().imei = "868540051234567"; // as the runner does once the DUT answered
     const int gtest_status = RUN_ALL_TESTS();    // the verdict comes from the report instead
     static_cast<void>(gtest_status);
