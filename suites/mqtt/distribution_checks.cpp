@@ -209,6 +209,29 @@ void temp_topics_gone_after_restart(case_context& ctx, const behaviour_check&) {
     expect_temporary_gone(m, topic, "after a restart the temporary topic delivers nothing");
 }
 
+// A fixed slot changed in command mode without AT+S does not take effect: the running
+// connection still publishes to the saved topic (1.2, 3.1.3).
+void fixed_topics_need_save(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto saved = m.rig().unique_topic("saved");
+    const auto unsaved = m.rig().unique_topic("unsaved");
+    setup_distribution(m, {"AT+MQTTPUBTP=1,1," + saved + ",0,0"});
+    m.to_command_mode();
+    m.configure({"AT+MQTTPUBTP=1,1," + unsaved + ",0,0"});
+    m.to_data_mode();
+    m.send_frame("1,after an unsaved change");
+    const auto ps = m.wait_packets(
+        "the frame is published",
+        [](const packet_list& all) {
+            return !packets_of<wire::publish_packet>(all, direction::to_broker).empty();
+        },
+        deadline_in(delivery_bound));
+    const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
+    if (pubs.front().topic != saved) {
+        m.fail("fixed topics take effect only after AT+S", "PUBLISH to " + saved, m.describe(ps));
+    }
+}
+
 } // namespace
 
 void add_distribution_checks(std::map<std::string, check_body>& r) {
@@ -219,6 +242,7 @@ void add_distribution_checks(std::map<std::string, check_body>& r) {
     r["TempSubscribeDeliversWithTopicPrefix"] = temp_subscribe_delivers_with_topic_prefix;
     r["TempUnsubscribe"] = temp_unsubscribe;
     r["TempTopicsGoneAfterRestart"] = temp_topics_gone_after_restart;
+    r["FixedTopicsNeedSave"] = fixed_topics_need_save;
 }
 
 } // namespace athil::suites::mqtt

@@ -152,10 +152,13 @@ athil::mqtt::connect_packet mqtt_case::wait_connect(std::string_view what) {
 }
 
 std::size_t mqtt_case::wait_ready(std::optional<std::size_t> after) {
-    const auto ready = [after](const packet_list& all) {
+    // The newest connection's outcome so far: ready (CONNACK 0 and a SUBACK), refused (a
+    // CONNACK with a return code: fail now, the broker's answer will not change), or neither.
+    enum class outcome { pending, ready, refused };
+    const auto judge = [after](const packet_list& all) {
         const auto newest = newest_connect(all);
         if (!newest || (after && *newest <= *after)) {
-            return false;
+            return outcome::pending;
         }
         bool accepted = false;
         for (const auto& p : all) {
@@ -163,17 +166,25 @@ std::size_t mqtt_case::wait_ready(std::optional<std::size_t> after) {
                 continue;
             }
             if (const auto* a = std::get_if<athil::mqtt::connack_packet>(&p.packet)) {
-                accepted = a->return_code == 0;
+                if (a->return_code != 0) {
+                    return outcome::refused;
+                }
+                accepted = true;
             }
             if (accepted && std::holds_alternative<athil::mqtt::suback_packet>(p.packet)) {
-                return true;
+                return outcome::ready;
             }
         }
-        return false;
+        return outcome::pending;
     };
-    const auto ps = wait_packets("after AT+S the module connects (CONNACK 0) and subscribes "
-                                 "its enabled slots (SUBACK)",
-                                 ready, deadline_in(ctx_.profile().times.reconnect_bound));
+    const std::string what = "after AT+S the module connects (CONNACK 0) and subscribes its "
+                             "enabled slots (SUBACK)";
+    const auto ps = wait_packets(
+        what, [&](const packet_list& all) { return judge(all) != outcome::pending; },
+        deadline_in(ctx_.profile().times.reconnect_bound));
+    if (judge(ps) == outcome::refused) {
+        fail(what, "CONNACK return code 0", describe(ps));
+    }
     return *newest_connect(ps);
 }
 

@@ -136,6 +136,59 @@ void inbound_byte_exact(case_context& ctx, const behaviour_check&) {
     m.expect_serial_quiet("nothing is added to the payload");
 }
 
+// The payloads of this case's PUBLISHes to the broker, in order.
+std::vector<std::string> published_payloads(mqtt_case& m) {
+    std::vector<std::string> out;
+    for (const auto& p : packets_of<wire::publish_packet>(m.packets(), direction::to_broker)) {
+        out.push_back(p.payload);
+    }
+    return out;
+}
+
+void expect_published(mqtt_case& m, const std::vector<std::string>& expected,
+                      std::string_view what) {
+    m.wait_packets(
+        what,
+        [n = expected.size()](const packet_list& ps) {
+            return packets_of<wire::publish_packet>(ps, direction::to_broker).size() >= n;
+        },
+        deadline_in(delivery_bound));
+    // A further split would have left with the others: give it the quiet time.
+    std::this_thread::sleep_for(m.ctx().profile().times.quiet_time);
+    const auto got = published_payloads(m);
+    if (got != expected) {
+        std::string text;
+        for (const auto& e : expected) {
+            text += "PUBLISH \"" + e + "\" ";
+        }
+        m.fail(what, text, m.describe(m.packets()));
+    }
+}
+
+// AT+UARTFL=16: 40 bytes written at once leave as 16 + 16 + 8 (the rest on idle).
+void packing_by_length(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("len");
+    m.start_generic({"AT+MQTTPUBTP=1,1," + topic + ",0,0", "AT+MQTTMOD=0", "AT+UARTFL=16"});
+    const std::string data = "0123456789abcdefghijklmnopqrstuvwxyzABCD";
+    m.send_frame(data);
+    expect_published(m, {data.substr(0, 16), data.substr(16, 16), data.substr(32)},
+                     "with packing length 16 the serial data is cut into 16-byte messages");
+}
+
+// AT+UARTFT=500: bytes written one by one, far closer together than the packing time, are
+// one message.
+void packing_by_idle_time(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("idle");
+    m.start_generic({"AT+MQTTPUBTP=1,1," + topic + ",0,0", "AT+MQTTMOD=0", "AT+UARTFT=500"});
+    const std::string data = "written byte by byte";
+    for (const char c : data) {
+        ctx.session().write_data(std::string_view(&c, 1));
+    }
+    expect_published(m, {data}, "bytes within the packing time are packed into one message");
+}
+
 } // namespace
 
 void add_transparent_checks(std::map<std::string, check_body>& r) {
@@ -143,6 +196,8 @@ void add_transparent_checks(std::map<std::string, check_body>& r) {
     r["PublishedOnEveryEnabledTopic"] = every_enabled_topic;
     r["SerialPacketPublishedUnchanged"] = serial_packet_unchanged;
     r["InboundPayloadByteExact"] = inbound_byte_exact;
+    r["PackingByLength"] = packing_by_length;
+    r["PackingByIdleTime"] = packing_by_idle_time;
 }
 
 } // namespace athil::suites::mqtt
