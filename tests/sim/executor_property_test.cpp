@@ -11,15 +11,17 @@
 namespace athil::sim {
 namespace {
 
-constexpr std::array names{"WKMOD", "MQTTCFG", "MQTTPUBTP", "MQTTSUBTP", "MQTTWILL", "MQTTMOD",
-                           "MQTTVER", "MQTTSVR", "MQTTCID", "MQTTUSER", "MQTTPSW", "MQTTSTA",
-                           "ALIREGION", "ALIPRODKEY", "ALIDEVSEC", "ALIDEVNAME", "ALIDEVID", "SSLEN",
-                           "SSLCRT", "SSLAUTH", "SSLCFG", "E", "VER", "CSQ", "UARTFT", "UARTFL",
-                           "HEARTEN", "HEARTDT", "HEARTTM", "CMDPW", "UATEN", "ENTM", "S", "Z", "X"};
+constexpr std::array names{
+    "WKMOD",     "MQTTCFG",    "MQTTPUBTP", "MQTTSUBTP", "MQTTWILL", "MQTTMOD",   "MQTTVER",
+    "MQTTSVR",   "MQTTCID",    "MQTTUSER",  "MQTTPSW",   "MQTTSTA",  "ALIREGION", "ALIPRODKEY",
+    "ALIDEVSEC", "ALIDEVNAME", "ALIDEVID",  "SSLEN",     "SSLCRT",   "SSLAUTH",   "SSLCFG",
+    "E",         "VER",        "CSQ",       "UARTFT",    "UARTFL",   "HEARTEN",   "HEARTDT",
+    "HEARTTM",   "CMDPW",      "UATEN",     "ENTM",      "S",        "Z",         "X"};
 constexpr std::array forms{"", "?", "=?", "=", "=?x", "??"};
-constexpr std::array fields{"0", "1", "2", "3", "10", "11", "60", "65535", "65536", "-1", "ON", "OFF",
-                            "on", "NONE", "PEER", "ALL", "MQTT", "NOR", "ALI", "CMD", "/t", "",
-                            " ", "[0D][0A]", "\x01", "4097", "500", "19", "AB", "ABC", "99999999999"};
+constexpr std::array fields{"0",     "1",    "2",   "3",   "10", "11",   "60",         "65535",
+                            "65536", "-1",   "ON",  "OFF", "on", "NONE", "PEER",       "ALL",
+                            "MQTT",  "NOR",  "ALI", "CMD", "/t", "",     " ",          "[0D][0A]",
+                            "\x01",  "4097", "500", "19",  "AB", "ABC",  "99999999999"};
 
 std::string random_line(std::mt19937& rng) {
     std::string line = rng() % 20 == 0 ? "at+" : "AT+";
@@ -50,7 +52,8 @@ TEST(executor_property_test, RejectedLinesChangeNothingAndEveryLineGetsOneFinalR
         const auto before = to_json_text(s);
         const auto r = execute(s, line, command_context{id, quirks, false});
         const bool ends_ok = r.response.ends_with("\r\nOK\r\n");
-        const bool ends_error = r.response.starts_with("\r\n+CME ERROR:") && r.response.ends_with("\r\n");
+        const bool ends_error =
+            r.response.starts_with("\r\n+CME ERROR:") && r.response.ends_with("\r\n");
         ASSERT_TRUE(ends_ok != ends_error) << line << " -> " << r.response;
         ASSERT_EQ(r.ok, ends_ok) << line;
         if (!r.ok) {
