@@ -81,7 +81,7 @@ private:
 void register_cases(run_environment& env, const case_list& cases) {
     for (const auto& c : cases) {
         testing::RegisterTest(
-            c.suite.c_str(), c.name.c_str(), nullptr, c.summary.c_str(), c.file.c_str(), c.line,
+            c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(), c.line,
             [&env, &c]() -> testing::Test* { return new generated_case(env, c); });
     }
 }

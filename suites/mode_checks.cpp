@@ -5,7 +5,9 @@
 #include "suites/behaviour_checks.hpp"
 #include "suites/case_context.hpp"
 
+#include <chrono>
 #include <regex>
+#include <thread>
 
 namespace athil::suites {
 namespace {
@@ -61,6 +63,21 @@ void plus_refused_in_command_mode(case_context& ctx, const behaviour_check&) {
     ctx.expect_ok(ctx.send(std::string(probe)), "the module stays in command mode");
 }
 
+void plus_without_guard_is_data(case_context& ctx, const behaviour_check& c) {
+    enter_data_mode(ctx);
+    back_to_command_mode(ctx);
+    ctx.guard_silence();
+    // Data right before +++ breaks the guard time: the +++ is payload, no "a" may come.
+    const std::string bytes = c.input("data", "x") + "+++";
+    const auto raw = ctx.raw_exchange(bytes);
+    if (raw.find('a') != std::string::npos) {
+        // Let the module give up waiting for our "a" (3 s [C]) before the next escape.
+        std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+        ctx.fail("+++ without the guard silence before it is data, not an escape", bytes,
+                 "no answer", raw);
+    }
+}
+
 void entm_enters_data_mode(case_context& ctx, const behaviour_check& c) {
     enter_data_mode(ctx);
     back_to_command_mode(ctx);
@@ -91,6 +108,7 @@ void add_mode_checks(std::map<std::string, check_body>& r) {
     r["PlusHandshake"] = plus_handshake;
     r["PlusRefusedInCommandMode"] = plus_refused_in_command_mode;
     r["EntmEntersDataMode"] = entm_enters_data_mode;
+    r["PlusWithoutGuardIsData"] = plus_without_guard_is_data;
     r["BootBannerAfterSave"] = boot_banner_after_save;
 }
 
