@@ -1,5 +1,6 @@
 // athil: MQTT AT conformance harness for ASR1606 Cat-1 modules.
 #include "harness/cli/commands.hpp"
+#include "harness/report/report_command.hpp"
 
 #include <array>
 
@@ -9,6 +10,7 @@ constexpr std::array registrars{
     &athil::cli::add_sim_command,
     &athil::cli::add_run_command,
     &athil::cli::add_list_command,
+    &athil::report::add_report_command,
 };
 
 } // namespace
