@@ -124,6 +124,31 @@ std::vector<framer_case> manual_cases() {
         c.expected.push_back(ok());
         cases.push_back(c);
     }
+    {
+        // Query answers of MANUAL.md 2.x and S, including the errata a real module may show.
+        framer_case c{"ManualQueryAnswers", "", {}};
+        const std::vector<std::pair<std::string, std::string>> answers = {
+            {"WKMOD", "<CMD,NET,HTTPD,MQTT(NOR,ALI)>"},
+            {"WKMOD", "MQTT,NOR"},
+            {"MQTTWILL", "0,/will,0,0,offline"},
+            {"MQTTSVR", "mqtt.usr.cn,1883"},
+            {"MQTTCID", "02400122052700000529"},
+            {"MQTTUSER", "usr.cn"},
+            {"SSLCFG", "OFF,OFF,OFF,OFF"},
+            {"HTTPSCRT", "<0~2>,<1~2900 bytes>"},
+            {"VER", "V1.3.25.000000.0000"},
+            {"IMEI", "861234567890123"},
+            {"UARTFT", "50"}};
+        for (const auto& [name, value] : answers) {
+            const std::string line = "+" + name + ":" + value;
+            c.input += crlf(line) + crlf("OK");
+            c.expected.push_back(info(name, value, line));
+            c.expected.push_back(ok());
+        }
+        c.input += crlf("+SSLEN: OFF"); // erratum E.5: the verbatim line keeps the space
+        c.expected.push_back(info("SSLEN", "OFF", "+SSLEN: OFF"));
+        cases.push_back(c);
+    }
     cases.push_back({"CmeError",
                      "AT+FOO\r\n" + crlf("+CME ERROR:58"),
                      {echo("AT+FOO"), cme(58, "+CME ERROR:58")},
