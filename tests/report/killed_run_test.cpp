@@ -35,7 +35,7 @@ TEST_P(killed_run, LeavesValidJunitOfWhatFinished) {
     const auto junit = dir.path() / "junit.xml";
     auto child =
         athil::process::child::spawn({.argv = {ATHIL_SAMPLE_RUN, "--dir", dir.path().string(),
-                                               "--fillers", "150", "--filler-ms", "2"},
+                                               "--fillers", "150", "--filler-ms", "5"},
                                       .stdout_path = dir.path() / "output.txt",
                                       .stderr_path = dir.path() / "output.txt"});
     const auto limit = athil::deadline_in(std::chrono::seconds(60));
