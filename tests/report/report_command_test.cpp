@@ -1,6 +1,5 @@
 #include "harness/report/report_command.hpp"
 
-#include "harness/report/junit_writer.hpp"
 #include "report_test_support.hpp"
 #include "tests/certs/scoped_temp_dir.hpp"
 
@@ -20,17 +19,11 @@ void parse(CLI::App& app, std::vector<std::string> args) {
 
 TEST(ReportCommand, MergeWritesTheJoinedFile) {
     athil::test::scoped_temp_dir dir("athil-report-cli");
-    auto first = test::sample_run();
-    auto second = first;
-    first.cases.resize(4);
-    second.cases.erase(second.cases.begin(), second.cases.begin() + 4);
-    write_junit(first, dir.path() / "a.xml");
-    write_junit(second, dir.path() / "b.xml");
+    const auto shards = test::write_shards(dir.path(), 4);
     const auto out = dir.path() / "merged.xml";
     CLI::App app;
     add_report_command(app);
-    parse(app, {"report", "merge", (dir.path() / "a.xml").string(), (dir.path() / "b.xml").string(),
-                "-o", out.string()});
+    parse(app, {"report", "merge", shards[0].string(), shards[1].string(), "-o", out.string()});
     pugi::xml_document doc;
     ASSERT_TRUE(doc.load_file(out.c_str()));
     EXPECT_STREQ(doc.child("testsuites").attribute("tests").value(), "6");

@@ -1,6 +1,7 @@
 #include "report_test_support.hpp"
 
 #include "harness/process/child_process.hpp"
+#include "harness/report/junit_writer.hpp"
 #include "tests/certs/scoped_temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -78,6 +79,19 @@ run_result sample_run() {
                       .extra = {{"tag", "M"}}};
     run.cases = {pass, fail, deviation, skipped, error, nasty};
     return run;
+}
+
+std::vector<std::filesystem::path> write_shards(const std::filesystem::path& dir,
+                                                std::size_t first_cases) {
+    auto first = sample_run();
+    auto second = first;
+    first.cases.resize(first_cases);
+    second.cases.erase(second.cases.begin(),
+                       second.cases.begin() + static_cast<std::ptrdiff_t>(first_cases));
+    std::vector<std::filesystem::path> files{dir / "a.xml", dir / "b.xml"};
+    write_junit(first, files[0]);
+    write_junit(second, files[1]);
+    return files;
 }
 
 tool_result run_tool(const std::vector<std::string>& argv, std::chrono::milliseconds limit) {

@@ -16,6 +16,11 @@ namespace athil::report::test {
 // case whose transcript holds NUL, ESC, invalid UTF-8 and markup.
 run_result sample_run();
 
+// sample_run() split after `first_cases` cases into two shard files in `dir`, as two
+// `athil run --shard` jobs would leave them: {dir/a.xml, dir/b.xml}.
+std::vector<std::filesystem::path> write_shards(const std::filesystem::path& dir,
+                                                std::size_t first_cases);
+
 struct tool_result {
     int exit_code = -1; // 128 + signal when killed
     std::string output; // stdout and stderr together

@@ -30,14 +30,8 @@ TEST(JunitSchema, ValidatesAgainstTheSharedCopyOfTheSchemaToo) {
 
 TEST(JunitSchema, MergedShardsValidate) {
     athil::test::scoped_temp_dir dir("athil-report-schema");
-    auto first = test::sample_run();
-    auto second = first;
-    first.cases.resize(2);
-    second.cases.erase(second.cases.begin(), second.cases.begin() + 2);
-    write_junit(first, dir.path() / "a.xml");
-    write_junit(second, dir.path() / "b.xml");
     const auto merged = dir.path() / "merged.xml";
-    merge_junit({dir.path() / "a.xml", dir.path() / "b.xml"}, merged);
+    merge_junit(test::write_shards(dir.path(), 2), merged);
     test::expect_junit_accepted(merged, "suites=3 tests=6 failures=1 errors=1 skipped=2");
 }
 
