@@ -6,7 +6,7 @@
 //     // ... once the DUT answered AT+VER:
 //     report->metadata().firmware = version;
 //     const int gtest_status = RUN_ALL_TESTS();
-//     const auto summary = report->finish(std::cout); // writes the files, prints where
+//     const auto summary = report->finish(); // writes the files, prints where they are
 //     return summary.counts.errors > 0 ? 2 : summary.counts.failed > 0 ? 1 : 0;
 //
 // junit.xml is complete after every case; results.json and report.html are written by finish()
