@@ -146,16 +146,7 @@ void wrong_password_refused(case_context& ctx, const behaviour_check&) {
     ctx.add_secret(wrong);
     m.save_generic(
         {"AT+MQTTVER=4", "AT+MQTTUSER=" + m.rig().account().user, "AT+MQTTPSW=" + wrong});
-    m.wait_packets(
-        "the broker refuses the wrong password with a CONNACK return code",
-        [](const packet_list& ps) {
-            return std::any_of(ps.begin(), ps.end(), [](const fixtures::tapped_packet& p) {
-                const auto* a = std::get_if<wire::connack_packet>(&p.packet);
-                return a != nullptr && a->return_code != 0;
-            });
-        },
-        deadline_in(ctx.profile().times.reconnect_bound));
-    m.expect_state("DISCONNECTION", "a refused login leaves AT+MQTTSTA at DISCONNECTION");
+    m.expect_refused_login("the broker refuses the wrong password with a CONNACK return code");
     const auto subs = packets_of<wire::subscribe_packet>(m.packets(), direction::to_broker);
     if (!subs.empty()) {
         m.fail("a refused module does not subscribe", "no SUBSCRIBE", m.describe(m.packets()));

@@ -117,6 +117,13 @@ packet_list mqtt_case::packets() const {
     return ps;
 }
 
+std::vector<fixtures::connection_info> mqtt_case::connections() const {
+    auto cs = rig_.tap(where_).connections();
+    std::erase_if(cs,
+                  [&](const fixtures::connection_info& c) { return c.index < first_connection_; });
+    return cs;
+}
+
 packet_list mqtt_case::wait_packets(std::string_view what,
                                     const std::function<bool(const packet_list&)>& pred,
                                     deadline until) {
@@ -186,6 +193,19 @@ std::size_t mqtt_case::wait_ready(std::optional<std::size_t> after) {
         fail(what, "CONNACK return code 0", describe(ps));
     }
     return *newest_connect(ps);
+}
+
+void mqtt_case::expect_refused_login(std::string_view what) {
+    wait_packets(
+        what,
+        [](const packet_list& ps) {
+            return std::any_of(ps.begin(), ps.end(), [](const fixtures::tapped_packet& p) {
+                const auto* a = std::get_if<athil::mqtt::connack_packet>(&p.packet);
+                return a != nullptr && a->return_code != 0;
+            });
+        },
+        deadline_in(ctx_.profile().times.reconnect_bound));
+    expect_state("DISCONNECTION", "a refused login leaves AT+MQTTSTA at DISCONNECTION");
 }
 
 std::string mqtt_case::describe(const packet_list& ps) const {

@@ -55,6 +55,7 @@ public:
 
     // --- the tap (connections opened since the case began) ---
     packet_list packets() const;
+    std::vector<fixtures::connection_info> connections() const;
     // Waits until pred holds for packets(); fails with `what` at the deadline.
     packet_list wait_packets(std::string_view what,
                              const std::function<bool(const packet_list&)>& pred, deadline until);
@@ -63,6 +64,8 @@ public:
     // Waits for CONNACK accepted and the SUBACK of the newest connection, newer than `after`
     // when given (a reconnect); returns its index.
     std::size_t wait_ready(std::optional<std::size_t> after = std::nullopt);
+    // Waits for a CONNACK with a refusal code; AT+MQTTSTA must then say DISCONNECTION.
+    void expect_refused_login(std::string_view what);
     std::string describe(const packet_list& ps) const;
 
     // --- AT+MQTTSTA (enters command mode; leaves it there) ---
