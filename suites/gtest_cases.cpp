@@ -1,6 +1,7 @@
 #include "suites/gtest_cases.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/report/case_keys.hpp"
 #include "suites/bytes_text.hpp"
 #include "suites/case_context.hpp"
 
@@ -18,47 +19,65 @@ public:
         , def_(def) {}
 
     void TestBody() override {
-        RecordProperty("clause", def_.clause);
-        RecordProperty("tag", std::string(spec::to_string(def_.tag)));
-        RecordProperty("source", def_.file + ":" + std::to_string(def_.line));
+        namespace keys = report::keys;
+        record(keys::clause, def_.clause);
+        record(keys::tag, std::string(spec::to_string(def_.tag)));
+        record(keys::source, def_.file + ":" + std::to_string(def_.line));
         RecordProperty("summary", def_.summary);
         if (!def_.command.empty()) {
-            RecordProperty("command", "AT+" + def_.command);
+            record(keys::command, "AT+" + def_.command);
         }
         if (!env_.infrastructure_error.empty()) {
+            record(keys::infrastructure, env_.infrastructure_error);
             FAIL() << "not run: the module is unreachable: " << env_.infrastructure_error;
         }
-        env_.session->log().note("--- case " + def_.full_name() + " (clause " + def_.clause +
-                                 ") ---");
-        std::optional<std::string> failure;
-        case_context ctx(env_, def_);
-        try {
-            def_.body(ctx);
-            ctx.run_restores();
-        } catch (const check_failure& f) {
-            failure = f.what();
-        } catch (const athil_error& e) {
-            if (e.code() != errc::timeout && is_infrastructure(e.code())) {
-                env_.infrastructure_error = e.what();
-            }
-            failure = "clause " + def_.clause + ": " + e.what();
-        } catch (const std::exception& e) {
-            failure = "clause " + def_.clause + ": " + e.what();
+        auto& log = env_.session->log();
+        const auto mark = log.mark();
+        log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ") ---");
+        const auto failure = run_body();
+        if (failure) {
+            recover();
+        }
+        record(keys::transcript, log.since(mark));
+        if (!env_.infrastructure_error.empty()) {
+            record(keys::infrastructure, env_.infrastructure_error);
         }
         if (!failure) {
             return;
         }
-        recover();
         if (const auto* d = env_.profile.deviation_for(def_.full_name())) {
-            RecordProperty("deviation", d->id);
-            GTEST_SKIP() << "known deviation: " << d->clause << ": " << d->reason << " (" << d->id
-                         << ", profile " << env_.profile.name << ")\n"
+            record(keys::deviation, d->id);
+            GTEST_SKIP() << keys::known_deviation_prefix << " " << d->clause << ": " << d->reason
+                         << " (" << d->id << ", profile " << env_.profile.name << ")\n"
                          << *failure;
         }
         FAIL() << *failure;
     }
 
 private:
+    static void record(std::string_view key, const std::string& value) {
+        RecordProperty(std::string(key), value);
+    }
+
+    // The failure message, if the case failed; restores run only after a pass.
+    std::optional<std::string> run_body() {
+        case_context ctx(env_, def_);
+        try {
+            def_.body(ctx);
+            ctx.run_restores();
+            return std::nullopt;
+        } catch (const check_failure& f) {
+            return std::string(f.what());
+        } catch (const athil_error& e) {
+            if (e.code() != errc::timeout && is_infrastructure(e.code())) {
+                env_.infrastructure_error = e.what();
+            }
+            return "clause " + def_.clause + ": " + e.what();
+        } catch (const std::exception& e) {
+            return "clause " + def_.clause + ": " + e.what();
+        }
+    }
+
     // After a failure the module may be anywhere: factory defaults for the next case.
     void recover() {
         if (!env_.infrastructure_error.empty()) {

@@ -1,6 +1,7 @@
 #include "suites/run_command.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/report/case_keys.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "suites/case_catalog.hpp"
@@ -120,6 +121,10 @@ int run_cases(const run_options& o, loaded& l) {
     }
     int argc = static_cast<int>(argv.size());
     testing::InitGoogleTest(&argc, argv.data());
+    // Run-level identity (recorded outside any test) for the report header.
+    testing::Test::RecordProperty(std::string(report::keys::firmware), l.env.firmware);
+    testing::Test::RecordProperty(std::string(report::keys::serial_number), l.env.serial_number);
+    testing::Test::RecordProperty(std::string(report::keys::imei), l.env.imei);
     const int result = RUN_ALL_TESTS();
     const auto& unit = *testing::UnitTest::GetInstance();
     std::cout << "athil run: " << unit.successful_test_count() << " passed, "

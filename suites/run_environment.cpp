@@ -82,6 +82,9 @@ void run_environment::prepare() {
                           "the module did not answer AT+SN? within the command timeout");
     }
     serial_number = sn.info("SN").value_or("");
+    // Identity for the report only: a module without these answers is still testable.
+    firmware = session->command("AT+VER?", profile.times.command_timeout).info("VER").value_or("");
+    imei = session->command("AT+IMEI?", profile.times.command_timeout).info("IMEI").value_or("");
     recover();
 }
 

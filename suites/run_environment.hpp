@@ -27,6 +27,8 @@ struct run_environment {
     spec::profile profile;
     std::unique_ptr<session::module_session> session;
     std::shared_ptr<mqtt::mqtt_rig> rig; // set when a selected case needs brokers and taps
+    std::string firmware;                // AT+VER?, for the report header
+    std::string imei;                    // AT+IMEI?
     std::string serial_number;           // AT+SN?, the factory default of AT+MQTTCID
     std::string infrastructure_error;    // set once the rig failed (link gone): exit code 2
     // Factory values the spec leaves open (no default in the manual), as first queried on a
