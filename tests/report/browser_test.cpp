@@ -7,8 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
-
 namespace {
 
 using namespace athil::report;
@@ -85,8 +83,8 @@ TEST_F(browser, SectionFilterKeepsOneSection) {
     EXPECT_NE(case_tag(d, "S2_19_SSLCRT.LoadsCa").find("hidden=\"\""), std::string::npos);
     EXPECT_NE(case_tag(d, "S2_3_MQTTPUBTP.SetRejectsQos3").find("hidden=\"\""), std::string::npos);
     EXPECT_NE(d.find("id=\"shown\">1 shown<"), std::string::npos);
-    const std::regex other_row(R"(<tr class="row" data-section="S2_2_MQTTCFG" hidden="")");
-    EXPECT_TRUE(std::regex_search(d, other_row));
+    EXPECT_NE(d.find(R"(<tr class="row" data-section="S2_2_MQTTCFG" hidden="")"),
+              std::string::npos);
 }
 
 TEST_F(browser, ScreenshotIsKeptAsAnArtifact) {

@@ -4,7 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
 
 namespace {
 
@@ -31,11 +32,13 @@ TEST(HtmlReport, EscapesEverythingFromTheRun) {
 }
 
 TEST(HtmlReport, IsSelfContained) {
-    const auto html = html_report(test::sample_run());
-    const std::regex remote(R"((src|href)\s*=\s*"(https?:)?//)", std::regex::icase);
-    EXPECT_FALSE(std::regex_search(html, remote));
-    EXPECT_EQ(html.find("@import"), std::string::npos);
-    EXPECT_EQ(html.find("url("), std::string::npos);
+    auto html = html_report(test::sample_run());
+    std::transform(html.begin(), html.end(), html.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const auto* remote : {"src=\"http", "href=\"http", "src=\"//", "href=\"//", "src='",
+                               "href='", "@import", "url("}) {
+        EXPECT_EQ(html.find(remote), std::string::npos) << remote;
+    }
     EXPECT_NE(html.find("<style>"), std::string::npos);
 }
 
@@ -76,8 +79,16 @@ TEST(HtmlReport, HeaderNamesTheDutAndTheVerdict) {
 
 TEST(HtmlReport, TemplateSlotsAreAllFilled) {
     const auto html = html_report(test::sample_run());
-    const std::regex slot("@[A-Z_]+@");
-    EXPECT_FALSE(std::regex_search(html, slot));
+    // An unfilled slot is '@', capitals or '_', '@'.
+    for (auto at = html.find('@'); at != std::string::npos; at = html.find('@', at + 1)) {
+        auto end = at + 1;
+        while (end < html.size() &&
+               (std::isupper(static_cast<unsigned char>(html[end])) != 0 || html[end] == '_')) {
+            ++end;
+        }
+        EXPECT_FALSE(end > at + 1 && end < html.size() && html[end] == '@')
+            << html.substr(at, end - at + 1);
+    }
 }
 
 } // namespace

@@ -73,9 +73,9 @@ run_result sample_run() {
                       .clause = "2.2",
                       .command = "AT+MQTTCFG",
                       .duration = milliseconds(3),
-                      .transcript = std::string("< \x00\x1b[0m\x1a \xff\xfe bad </pre><script>"
-                                                "alert(1)</script> & ]]> \r\n",
-                                                63),
+                      .transcript = std::string("< ") + '\0' +
+                                    "\x1b[0m\x1a \xff\xfe bad </pre><script>alert(1)</script> "
+                                    "& ]]> \r\n",
                       .extra = {{"tag", "M"}}};
     run.cases = {pass, fail, deviation, skipped, error, nasty};
     return run;
