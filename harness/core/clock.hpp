@@ -10,6 +10,8 @@ using steady_clock = std::chrono::steady_clock;
 using deadline = steady_clock::time_point;
 using std::chrono::milliseconds;
 
-inline deadline deadline_in(steady_clock::duration d) { return steady_clock::now() + d; }
+inline deadline deadline_in(steady_clock::duration d) {
+    return steady_clock::now() + d;
+}
 
 } // namespace athil
