@@ -138,7 +138,7 @@ packet_list mqtt_case::wait_packets(std::string_view what,
         return pred(ps);
     };
     if (!tap().wait_for(mine, until)) {
-        fail(what, "(see the check)", describe(packets()));
+        fail(what, "the packets this step names", describe(packets()));
     }
     return packets();
 }

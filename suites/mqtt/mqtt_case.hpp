@@ -107,7 +107,7 @@ private:
     std::unique_ptr<fixtures::observer> observer_;
 };
 
-// Topic filter match for failure-free predicates over tapped packets.
+// The PUBLISH inside a tapped packet, or null: for predicates over packet lists.
 const athil::mqtt::publish_packet* as_publish(const fixtures::tapped_packet& p);
 
 // Packets of one type and direction.
