@@ -1,0 +1,70 @@
+// The executor-side quirks added for the mutation table: each changes exactly the answer it
+// names, and the same line without the quirk keeps the faithful answer (so a quirk run that
+// the suites catch is a real deviation, not a broken simulator).
+#include "fixtures/sim/executor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace athil::sim {
+namespace {
+
+const std::string ok = "\r\nOK\r\n";
+
+class model_quirks_test : public ::testing::Test {
+protected:
+    std::string answer(std::string_view line, const std::string& quirk = {}) {
+        const auto quirks = quirk.empty() ? quirk_set{} : quirk_set::parse({quirk});
+        return execute(s, line, command_context{id, quirks, false}).response;
+    }
+    std::string slot1_topic() {
+        const auto text = answer("AT+MQTTPUBTP?");
+        const auto start = text.find("\r\n1,1,") + 6;
+        return text.substr(start, text.find(',', start) - start);
+    }
+
+    identity id;
+    settings s = factory_defaults(id.serial_number);
+};
+
+TEST_F(model_quirks_test, QueryFormsDifferOnlyForTheBareForm) {
+    EXPECT_EQ(answer("AT+MQTTCFG?", "mqttcfg-query-forms-differ"), "\r\n+MQTTCFG:60,0\r\n" + ok);
+    EXPECT_EQ(answer("AT+MQTTCFG", "mqttcfg-query-forms-differ"), "\r\n+MQTTCFG:60\r\n" + ok);
+    EXPECT_EQ(answer("AT+MQTTCFG"), "\r\n+MQTTCFG:60,0\r\n" + ok);
+}
+
+TEST_F(model_quirks_test, MissingFinalOkOnMqttverQuery) {
+    EXPECT_EQ(answer("AT+MQTTVER?", "missing-final-ok"), "\r\n+MQTTVER:3\r\n");
+    EXPECT_EQ(answer("AT+MQTTVER?"), "\r\n+MQTTVER:3\r\n" + ok);
+}
+
+TEST_F(model_quirks_test, AcceptsQos3StoresTwo) {
+    EXPECT_EQ(answer("AT+MQTTPUBTP=1,1,/t,3,0"), "\r\n+CME ERROR:50\r\n");
+    EXPECT_EQ(answer("AT+MQTTPUBTP=1,1,/t,3,0", "accepts-qos3"), ok);
+    EXPECT_NE(answer("AT+MQTTPUBTP?").find("\r\n1,1,/t,2,0,0"), std::string::npos);
+}
+
+TEST_F(model_quirks_test, TopicLengthQuirks) {
+    const std::string t128(128, 'a');
+    const std::string t129(129, 'b');
+    EXPECT_EQ(answer("AT+MQTTPUBTP=1,1," + t128 + ",0,0", "rejects-128-byte-topic"),
+              "\r\n+CME ERROR:50\r\n");
+    EXPECT_EQ(slot1_topic(), "/PubTopic1");
+    EXPECT_EQ(answer("AT+MQTTPUBTP=1,1," + t129 + ",0,0"), "\r\n+CME ERROR:50\r\n");
+    EXPECT_EQ(answer("AT+MQTTPUBTP=1,1," + t129 + ",0,0", "accepts-129-byte-topic"), ok);
+    EXPECT_EQ(slot1_topic(), std::string(128, 'b'));
+    EXPECT_EQ(answer("AT+MQTTPUBTP=1,1," + t128 + ",0,0", "truncates-topic-64"), ok);
+    EXPECT_EQ(slot1_topic(), std::string(64, 'a'));
+}
+
+TEST_F(model_quirks_test, ErrorReadings) {
+    EXPECT_EQ(answer("AT+NOSUCH"), "\r\n+CME ERROR:58\r\n");
+    EXPECT_EQ(answer("AT+NOSUCH", "cme-code-wrong"), "\r\n+CME ERROR:50\r\n");
+    EXPECT_EQ(answer("AT+MQTTVER=5", "cme-code-wrong"), "\r\n+CME ERROR:58\r\n");
+    EXPECT_EQ(answer("AT+MQTTVER=5", "plain-error"), "\r\nERROR\r\n");
+    EXPECT_EQ(answer("AT+MQTTVER=4", "plain-error"), ok);
+}
+
+} // namespace
+} // namespace athil::sim
