@@ -102,6 +102,28 @@ TEST(ConnectionPlan, ClientCertificateOnlyForAll) {
     EXPECT_FALSE(make_connection_plan(s, q).present_client_cert);
 }
 
+TEST(ConnectionPlan, ClientCertAlwaysQuirkPresentsALoadedCertificateUnderPeer) {
+    auto s = defaults();
+    s.tls.enabled = true;
+    s.tls.auth = tls_auth::peer;
+    mqtt_quirk_flags q;
+    q.client_cert_always = true;
+    EXPECT_FALSE(make_connection_plan(s, q).present_client_cert); // nothing loaded
+    s.tls.client_cert_pem = "-----BEGIN CERTIFICATE-----";
+    EXPECT_FALSE(make_connection_plan(s, {}).present_client_cert);
+    EXPECT_TRUE(make_connection_plan(s, q).present_client_cert);
+}
+
+TEST(ConnectionPlan, WillDroppedQuirkOmitsAnEnabledWill) {
+    auto s = defaults();
+    s.will.enabled = true;
+    s.will.topic = "w";
+    EXPECT_TRUE(make_connection_plan(s, {}).connect.will.has_value());
+    mqtt_quirk_flags q;
+    q.will_dropped = true;
+    EXPECT_FALSE(make_connection_plan(s, q).connect.will.has_value());
+}
+
 TEST(ConnectionPlan, Ipv4Literals) {
     EXPECT_TRUE(is_ipv4_literal("127.0.0.1"));
     EXPECT_TRUE(is_ipv4_literal("255.255.255.255"));

@@ -59,6 +59,14 @@ TEST(TransparentMode, InboundWrittenUnchanged) {
               "data,from\r\nclient");
 }
 
+TEST(TransparentMode, InboundAppendsCrlfQuirk) {
+    const auto s = with_mode(transfer_mode::transparent);
+    mqtt_quirk_flags q;
+    q.inbound_appends_crlf = true;
+    EXPECT_EQ(format_inbound(s, {}, "/SubTopic1", "a\r\nb", q), "a\r\nb\r\n");
+    EXPECT_EQ(format_inbound(s, {}, "/SubTopic1", "a\r\nb", {}), "a\r\nb");
+}
+
 TEST(DistributionMode, ManualExampleFixedSlot) {
     const auto s = with_mode(transfer_mode::distribution);
     const auto actions = route(s, "1,data send from module");

@@ -89,6 +89,15 @@ TEST(SessionState, InboundQos1AcknowledgedAndDelivered) {
     EXPECT_EQ(std::get<puback_packet>(r.send.at(0)).packet_id, 7);
 }
 
+TEST(SessionState, NoPubackInboundQuirkDeliversWithoutAcknowledging) {
+    mqtt_quirk_flags q;
+    q.no_puback_inbound = true;
+    session_state s(q);
+    const auto r = s.on_packet(publish_packet{false, 1, false, "t", 7, "x"});
+    EXPECT_EQ(r.deliver.size(), 1U);
+    EXPECT_TRUE(r.send.empty());
+}
+
 TEST(SessionState, InboundQos2DeliveredExactlyOnce) {
     session_state s({});
     const publish_packet p{false, 2, false, "t", 9, "once"};
