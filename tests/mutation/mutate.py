@@ -68,7 +68,7 @@ def list_quirks(athil):
 
 
 def read_clauses(path):
-    catch, tolerate = {}, []
+    catch, tolerate, equivalent = {}, [], {}
     for number, raw in enumerate(path.read_text().splitlines(), 1):
         words = raw.split("#", 1)[0].split()
         if not words:
@@ -77,10 +77,12 @@ def read_clauses(path):
             catch[words[1]] = words[2]
         elif words[0] == "tolerate" and len(words) == 4:
             tolerate.append(job("tolerate", words[1], words[3], words[2]))
+        elif words[0] == "equivalent" and len(words) >= 3:
+            equivalent[words[1]] = " ".join(words[2:])
         else:
-            sys.exit(f"{path}:{number}: expected 'catch QUIRK FILTER' or "
-                     f"'tolerate QUIRK PROFILE FILTER'")
-    return catch, tolerate
+            sys.exit(f"{path}:{number}: expected 'catch QUIRK FILTER', "
+                     f"'tolerate QUIRK PROFILE FILTER' or 'equivalent QUIRK REASON'")
+    return catch, tolerate, equivalent
 
 
 def run_one(athil, j, timeout):
@@ -90,8 +92,8 @@ def run_one(athil, j, timeout):
         cmd = [athil, "run", "--profile", j.profile, "--report-dir", reports]
         if j.filter:
             cmd += ["--filter", j.filter]
-        if j.quirk:
-            cmd += ["--quirk", j.quirk]
+        for quirk in filter(None, j.quirk.split("+")):
+            cmd += ["--quirk", quirk]
         start = time.monotonic()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, errors="replace", start_new_session=True)
@@ -113,7 +115,7 @@ def caught_by(o):
     return f"`{o.failed[0]}`" + (f" (+{more} more)" if more else "")
 
 
-def markdown(quirks, results, wall, jobs):
+def markdown(quirks, results, equivalent, wall, jobs):
     by_kind = {k: [o for o in results if o.job.kind == k] for k in ("faithful", "catch",
                                                                      "tolerate")}
     described = dict(quirks)
@@ -144,6 +146,15 @@ def markdown(quirks, results, wall, jobs):
         verdict = caught_by(o) if o.good() else f"**{o.verdict()}** (exit code {o.rc})"
         lines.append(f"| `{o.job.quirk}` | {described.get(o.job.quirk, '')} | "
                      f"`{o.job.filter or '*'}` | {verdict} |")
+    if equivalent:
+        lines += [
+            "",
+            "## Not observable through the manual's interface (not run, not counted)",
+            "",
+            "| quirk | deviation | why no conformance case can see it |",
+            "|---|---|---|",
+        ]
+        lines += [f"| `{q}` | {described.get(q, '')} | {why} |" for q, why in equivalent.items()]
     lines += [
         "",
         "## Reverse direction: not stricter than the manual",
@@ -176,8 +187,9 @@ def main():
     started = time.monotonic()
     quirks = list_quirks(args.athil)
     known = {name for name, _ in quirks}
-    catch, tolerate = read_clauses(Path(args.clauses))
-    for name in list(catch) + [t.quirk for t in tolerate]:
+    catch, tolerate, equivalent = read_clauses(Path(args.clauses))
+    tolerated = [q for t in tolerate for q in t.quirk.split("+")]
+    for name in list(catch) + tolerated + list(equivalent):
         if name not in known:
             sys.exit(f"{args.clauses}: quirk '{name}' is not known to the simulator")
     subset = [q for q in args.quirks.split(",") if q]
@@ -186,9 +198,9 @@ def main():
     chosen = [(n, d) for n, d in quirks if not subset or n in subset]
 
     jobs = [job("faithful", "", args.faithful_filter)]
-    jobs += [job("catch", n, catch.get(n, "")) for n, _ in chosen]
+    jobs += [job("catch", n, catch.get(n, "")) for n, _ in chosen if n not in equivalent]
     if not args.no_reverse:
-        jobs += [t for t in tolerate if not subset or t.quirk in subset]
+        jobs += [t for t in tolerate if not subset or set(t.quirk.split("+")) & set(subset)]
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futures = [pool.submit(run_one, args.athil, j, args.timeout) for j in jobs]
         results = []
@@ -201,7 +213,7 @@ def main():
             if not o.good():
                 print(o.tail, flush=True)
     wall = time.monotonic() - started
-    Path(args.out).write_text(markdown(quirks, results, wall, args.jobs))
+    Path(args.out).write_text(markdown(quirks, results, equivalent, wall, args.jobs))
     print(f"wrote {args.out} ({wall:.0f} s)")
     if any(o.verdict() == "ERROR" for o in results):
         return 2
