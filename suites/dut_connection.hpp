@@ -5,11 +5,22 @@
 #include "harness/core/clock.hpp"
 #include "harness/link/byte_link.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
 namespace athil::suites {
+
+struct dut_options {
+    std::vector<std::string> sim_args; // after `athil sim --link pty`
+    std::filesystem::path sim_log;     // the simulator's stderr; empty: the harness's stderr
+    // -v: every line both ways, secrets redacted, as it passes ("> AT+VER", "< OK").
+    std::ostream* live = nullptr;
+};
 
 struct dut_connection {
     std::shared_ptr<void> simulator; // keeps a started simulator alive; empty for real ports
@@ -18,7 +29,15 @@ struct dut_connection {
 };
 
 // Throws athil_error: bad_link_spec, link_open_failed, process_failed.
-dut_connection connect_dut(const std::string& dut, const std::vector<std::string>& sim_args,
-                           deadline until);
+dut_connection connect_dut(const std::string& dut, const dut_options& options, deadline until);
+
+// Wraps `inner` so every byte it carries is also written to `out` line by line, redacted and
+// with control bytes escaped.
+std::unique_ptr<link::byte_link> with_live_transcript(std::unique_ptr<link::byte_link> inner,
+                                                      std::ostream& out);
+
+// --sim-arg ARG and --quirk NAME (shorthand for --sim-arg=--quirk=NAME) on a subcommand that
+// may start the simulator; both append to `sim_args`, which must outlive the parse.
+void add_simulator_options(CLI::App& command, std::vector<std::string>& sim_args);
 
 } // namespace athil::suites

@@ -1,10 +1,13 @@
 #include "suites/run_command.hpp"
 
 #include "harness/core/error.hpp"
-#include "harness/report/case_keys.hpp"
+#include "harness/report/install.hpp"
+#include "harness/report/progress_listener.hpp"
+#include "harness/run/run_folder.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "suites/case_catalog.hpp"
+#include "suites/case_shard.hpp"
 #include "suites/dut_connection.hpp"
 #include "suites/gtest_cases.hpp"
 #include "suites/mqtt/mqtt_checks.hpp"
@@ -12,8 +15,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 namespace athil::suites {
 namespace {
@@ -36,6 +41,18 @@ void load(const run_options& o, loaded& out) {
     } else if (!o.filter.empty()) {
         out.gtest_filter = o.filter;
     }
+    if (!o.shard.empty()) {
+        const auto shard = parse_shard(o.shard);
+        case_list selected;
+        for (auto& c : out.cases) {
+            if (matches_gtest_filter(c.full_name(), out.gtest_filter)) {
+                selected.push_back(std::move(c));
+            }
+        }
+        const auto durations =
+            o.durations.empty() ? case_durations{} : durations_from_results(o.durations);
+        out.cases = select_shard(selected, shard, durations);
+    }
 }
 
 void print_counts(const loaded& l, std::ostream& out) {
@@ -54,11 +71,19 @@ void print_counts(const loaded& l, std::ostream& out) {
     out << "  total: " << total << " cases\n";
 }
 
-session::session_options session_options_for(const spec::profile& p) {
+std::chrono::milliseconds scaled(std::chrono::milliseconds t, double scale) {
+    return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(
+        std::ceil(static_cast<double>(t.count()) * scale)));
+}
+
+// --timeout-scale stretches every wait for an answer; the guard time is the manual's protocol
+// timing (silence that makes +++ an escape), so it stays as the profile says.
+session::session_options session_options_for(const spec::profile& p, double scale) {
     session::session_options s;
-    s.command_timeout = p.times.command_timeout;
+    s.command_timeout = scaled(p.times.command_timeout, scale);
     s.guard_time = p.times.guard_time;
-    s.restart_timeout = p.times.restart_timeout;
+    s.restart_timeout = scaled(p.times.restart_timeout, scale);
+    s.handshake_timeout = scaled(s.handshake_timeout, scale);
     return s;
 }
 
@@ -70,8 +95,8 @@ std::vector<std::string> gtest_args(const run_options& o, const loaded& l) {
     if (o.seed) {
         args.push_back("--gtest_random_seed=" + std::to_string(*o.seed));
     }
-    if (!o.report_dir.empty()) {
-        args.push_back("--gtest_output=xml:" + o.report_dir + "/junit.xml");
+    if (o.repeat != 1) {
+        args.push_back("--gtest_repeat=" + std::to_string(o.repeat));
     }
     return args;
 }
@@ -95,21 +120,72 @@ void start_mqtt_rig(const run_options& o, loaded& l, std::vector<std::string>& s
     }
 }
 
-int run_cases(const run_options& o, loaded& l) {
-    std::vector<std::string> sim_args = o.sim_args;
-    if (o.dut == "sim") {
-        sim_args.push_back("--boot-ms=" + std::to_string(o.boot_ms));
+// The report folder: --report-dir as given, else a fresh reports/<UTC timestamp>/ (with -2,
+// -3... when runs start within the same second) that is never removed: reports are the product
+// of a run. Not a run::run_folder: that one also lays out configs/, pki/ and logs/.
+std::filesystem::path report_folder(const run_options& o) {
+    if (!o.report_dir.empty()) {
+        std::filesystem::create_directories(o.report_dir);
+        return o.report_dir;
     }
+    const std::filesystem::path root = "reports";
+    std::filesystem::create_directories(root);
+    const auto stamp = run::utc_timestamp_now();
+    for (int n = 1;; ++n) {
+        auto dir = root / (n == 1 ? stamp : stamp + "-" + std::to_string(n));
+        if (std::filesystem::create_directory(dir)) { // false: it already existed
+            return dir;
+        }
+    }
+}
+
+report::run_metadata metadata_for(const run_options& o, const spec::profile& p) {
+    report::run_metadata m;
+    m.dut_link = o.dut;
+    m.profile = p.name;
+    for (const auto& d : p.deviations) {
+        m.deviations.push_back({d.id, d.clause, d.reason});
+    }
+    return m;
+}
+
+dut_options dut_options_for(const run_options& o, const std::filesystem::path& reports) {
+    dut_options d;
+    d.sim_args = o.sim_args;
+    if (o.dut == "sim") {
+        d.sim_args.push_back("--boot-ms=" + std::to_string(o.boot_ms));
+        if (o.keep) {
+            std::filesystem::create_directories(reports / "logs");
+            d.sim_log = reports / "logs" / "simulator.log";
+        }
+    }
+    if (o.verbose) {
+        d.live = &std::cerr;
+    }
+    return d;
+}
+
+int run_cases(const run_options& o, loaded& l) {
     dut_connection dut;
+    std::filesystem::path reports;
     try {
-        start_mqtt_rig(o, l, sim_args);
-        dut = connect_dut(o.dut, sim_args, deadline_in(std::chrono::seconds(20)));
+        reports = report_folder(o);
+        auto options = dut_options_for(o, reports);
+        start_mqtt_rig(o, l, options.sim_args);
+        dut = connect_dut(o.dut, options,
+                          deadline_in(scaled(std::chrono::seconds(20), o.timeout_scale)));
         l.env.session = std::make_unique<session::module_session>(
-            std::move(dut.link), session_options_for(l.env.profile));
+            std::move(dut.link), session_options_for(l.env.profile, o.timeout_scale));
         l.env.prepare();
     } catch (const std::exception& e) {
         std::cerr << "athil run: the module at " << o.dut
                   << " is not usable before the first case: " << e.what() << "\n";
+        std::error_code ignored;
+        // Nothing was judged: remove the folders this run made, only if empty.
+        std::filesystem::remove(reports, ignored);
+        if (o.report_dir.empty()) {
+            std::filesystem::remove(reports.parent_path(), ignored);
+        }
         return 2;
     }
     std::cout << "module: " << dut.description << ", serial number " << l.env.serial_number << "\n";
@@ -121,21 +197,39 @@ int run_cases(const run_options& o, loaded& l) {
     }
     int argc = static_cast<int>(argv.size());
     testing::InitGoogleTest(&argc, argv.data());
-    // Run-level identity (recorded outside any test) for the report header.
-    testing::Test::RecordProperty(std::string(report::keys::firmware), l.env.firmware);
-    testing::Test::RecordProperty(std::string(report::keys::serial_number), l.env.serial_number);
-    testing::Test::RecordProperty(std::string(report::keys::imei), l.env.imei);
+    // On a terminal the live status line replaces gtest's printer; in CI logs gtest's printer
+    // stays, as it prints every failed assertion in full.
+    const bool tty = report::is_terminal(STDOUT_FILENO);
+    report::report_options ro;
+    ro.dir = reports;
+    ro.metadata = metadata_for(o, l.env.profile);
+    ro.tty = tty;
+    ro.progress = tty;
+    auto report = report::install(*testing::UnitTest::GetInstance(), std::move(ro));
+    report->metadata().firmware = l.env.firmware;
+    report->metadata().serial_number = l.env.serial_number;
+    report->metadata().imei = l.env.imei;
     const int result = RUN_ALL_TESTS();
     const auto& unit = *testing::UnitTest::GetInstance();
     std::cout << "athil run: " << unit.successful_test_count() << " passed, "
               << unit.failed_test_count() << " failed, " << unit.skipped_test_count()
               << " known deviations (profile " << l.env.profile.name << ")\n";
     l.env.session.reset(); // before the simulator goes
-    if (!l.env.infrastructure_error.empty()) {
-        std::cerr << "athil run: infrastructure failure: " << l.env.infrastructure_error << "\n";
+    report::report_summary summary;
+    try {
+        summary = report->finish();
+    } catch (const athil_error& e) {
+        std::cerr << "athil run: " << e.what() << "\n";
         return 2;
     }
-    return result == 0 ? 0 : 1;
+    if (!l.env.infrastructure_error.empty() || summary.counts.errors > 0) {
+        std::cerr << "athil run: infrastructure failure: "
+                  << (l.env.infrastructure_error.empty() ? "a case could not reach the module"
+                                                         : l.env.infrastructure_error)
+                  << "\n";
+        return 2;
+    }
+    return result == 0 && summary.counts.failed == 0 ? 0 : 1;
 }
 
 } // namespace
@@ -175,14 +269,22 @@ namespace athil::cli {
 void add_run_command(CLI::App& app) {
     auto options = std::make_shared<suites::run_options>();
     auto* run = app.add_subcommand(
-        "run",
-        "Run the conformance suites generated from the manual against a module.\n"
+        "run", "Run the conformance suites generated from the manual against a module, write "
+               "junit.xml, report.html and results.json, and exit 0 (all conform), 1 "
+               "(nonconformance found) or 2 (rig failure: port missing, module silent).");
+    run->footer(
         "Examples:\n"
-        "  athil run                                   # reference simulator, reference profile\n"
+        "  athil run                                   # simulator + reference profile, all cases\n"
         "  athil run --dut serial:/dev/ttyUSB0@115200 --profile errata-firmware\n"
-        "  athil run --filter 2.3,2.19 --report-dir out\n"
-        "  athil run --quirk no-echo --filter 1.1     # a deliberately wrong simulator\n"
-        "  athil run --list --filter 'S2_3_*.SetRejects*'");
+        "  athil run --dut rfc2217:rack7:4001 --broker-host 10.0.0.5 --timeout-scale 2\n"
+        "  athil run --filter 2.3,2.19 --report-dir out   # clauses 2.3 and 2.19 (and below)\n"
+        "  athil run --filter 'S2_3_*.SetRejects*'        # a gtest filter\n"
+        "  athil run --quirk no-echo --filter 1.1 -v      # a deliberately wrong simulator, live\n"
+        "  athil run --list --shard 2/3                  # what CI job 2 of 3 would run\n"
+        "  athil run --shard 2/3 --durations last/results.json   # parts of equal run time\n"
+        "  athil run --filter 2.2 --repeat 20 --shuffle   # hunt a flaky answer\n"
+        "Reports go to reports/<UTC timestamp>/ unless --report-dir is given; merge shard "
+        "reports with `athil report merge`.");
     run->add_option("--dut", options->dut,
                     "sim | serial:PATH[@BAUD] | tcp:HOST:PORT | rfc2217:HOST:PORT")
         ->capture_default_str();
@@ -192,17 +294,26 @@ void add_run_command(CLI::App& app) {
     run->add_option("--filter", options->filter,
                     "clause prefixes (2.3,3.1.3,S) or a gtest filter (S2_3_*.SetRejects*)");
     run->add_flag("--list", options->list, "list the selected cases and exit");
-    run->add_option("--report-dir", options->report_dir, "write junit.xml into this folder");
-    run->add_option("--sim-arg", options->sim_args,
-                    "argument passed to `athil sim` (repeatable; write --sim-arg=--quirk=no-echo)");
-    run->add_option_function<std::vector<std::string>>(
-        "--quirk",
-        [options](const std::vector<std::string>& names) {
-            for (const auto& n : names) {
-                options->sim_args.push_back("--quirk=" + n);
-            }
-        },
-        "simulator quirk (repeatable): shorthand for --sim-arg=--quirk=NAME");
+    run->add_option("--report-dir", options->report_dir,
+                    "folder for junit.xml, report.html, results.json (default: "
+                    "reports/<UTC timestamp>/)");
+    run->add_option("--repeat", options->repeat, "run the selected cases N times")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    run->add_option("--shard", options->shard,
+                    "I/N: run only part I of N of the selected cases (split deterministically)");
+    run->add_option("--durations", options->durations,
+                    "results.json of an earlier run: balance --shard parts by case durations")
+        ->check(CLI::ExistingFile);
+    run->add_option("--timeout-scale", options->timeout_scale,
+                    "multiply every timeout (command, handshake, restart) by X")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    run->add_flag("-v,--verbose", options->verbose,
+                  "print the live serial transcript (secrets redacted) on stderr");
+    run->add_flag("--keep", options->keep,
+                  "keep the working files (simulator log) in the report folder under logs/");
+    suites::add_simulator_options(*run, options->sim_args);
     run->add_option("--broker-host", options->broker_host,
                     "address a real module uses to reach this host's brokers (section 3)");
     run->add_option("--boot-ms", options->boot_ms, "simulator boot time in ms")
@@ -220,8 +331,11 @@ void add_run_command(CLI::App& app) {
 
 void add_list_command(CLI::App& app) {
     auto options = std::make_shared<suites::run_options>();
-    auto* list = app.add_subcommand("list", "Sections, clauses and case counts of the suites.\n"
-                                            "Example: athil list --profile errata-firmware");
+    auto* list = app.add_subcommand("list", "Sections, clauses and case counts of the suites.");
+    list->footer("Examples:\n"
+                 "  athil list                              # every section, reference profile\n"
+                 "  athil list --profile errata-firmware    # with a firmware's known pins\n"
+                 "  athil run --list --filter 2.3           # the cases themselves, one a line");
     list->add_option("--profile", options->profile, "firmware profile")->capture_default_str();
     list->add_option("--suites-dir", options->suites_dir, "folder holding spec/ and profiles/");
     list->callback([options] {

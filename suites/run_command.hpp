@@ -16,13 +16,19 @@ struct run_options {
     std::string profile = "reference";
     std::string filter; // clause prefixes "2.3,S" or a gtest filter
     bool list = false;
-    std::string report_dir;
+    std::string report_dir; // empty: reports/<UTC timestamp>/ under the current directory
     std::vector<std::string> sim_args; // passed to `athil sim`
     std::string broker_host;           // address a real module uses to reach the rig's brokers
     unsigned boot_ms = 50;             // simulator boot time (short: runs restart a lot)
     bool shuffle = false;
     std::optional<int> seed;
     std::filesystem::path suites_dir; // holds spec/ and profiles/
+    int repeat = 1;                   // run the selection this many times
+    std::string shard;                // "I/N": this machine's part of the selection
+    std::filesystem::path durations;  // results.json of an earlier run: balances the shards
+    double timeout_scale = 1.0;       // multiplies every session timeout (slow networks, rigs)
+    bool verbose = false;             // live transcript on stderr
+    bool keep = false;                // keep working files (simulator log) in the report folder
 };
 
 // Exit codes: 0 all conform, 1 nonconformance found, 2 infrastructure (bad data, port missing,

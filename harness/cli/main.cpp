@@ -10,6 +10,7 @@ constexpr std::array registrars{
     &athil::cli::add_sim_command,
     &athil::cli::add_run_command,
     &athil::cli::add_list_command,
+    &athil::cli::add_at_command,
     &athil::report::add_report_command,
 };
 

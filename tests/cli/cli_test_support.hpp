@@ -1,0 +1,21 @@
+#pragma once
+// Running the athil executable from a test: bounded, output captured, the exit code checked.
+
+#include "report_test_support.hpp"
+
+#include <string>
+#include <vector>
+
+namespace athil::cli::test {
+
+// athil ARGS..., run in `cwd` (via /bin/sh, so the default reports/ folder lands there).
+inline report::test::tool_result run_athil(const std::vector<std::string>& args,
+                                           const std::string& cwd = ".") {
+    std::string line = "cd '" + cwd + "' && exec '" ATHIL_EXE "'";
+    for (const auto& a : args) {
+        line += " '" + a + "'"; // the tests' arguments hold no single quotes
+    }
+    return report::test::run_tool({"/bin/sh", "-c", line}, std::chrono::minutes(5));
+}
+
+} // namespace athil::cli::test
