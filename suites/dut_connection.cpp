@@ -22,7 +22,9 @@ public:
 
     void write(std::string_view bytes, deadline until) override {
         inner_->write(bytes, until);
+        // The harness writes a command line in one call; "+++" and "a" stand alone.
         pass(tx_, bytes, "> ");
+        flush(tx_, "> ");
     }
     std::string read_some(deadline until) override {
         auto bytes = inner_->read_some(until);
