@@ -189,9 +189,12 @@ def main():
     known = {name for name, _ in quirks}
     catch, tolerate, equivalent = read_clauses(Path(args.clauses))
     tolerated = [q for t in tolerate for q in t.quirk.split("+")]
-    for name in list(catch) + tolerated + list(equivalent):
-        if name not in known:
-            sys.exit(f"{args.clauses}: quirk '{name}' is not known to the simulator")
+    # A map line for a quirk this simulator build lacks is skipped, not fatal: the map may be
+    # ahead of a build of an older simulator.
+    for name in sorted(set(list(catch) + tolerated + list(equivalent)) - known):
+        print(f"note: {args.clauses}: quirk '{name}' is not known to this simulator; skipped")
+    tolerate = [t for t in tolerate if set(t.quirk.split("+")) <= known]
+    equivalent = {q: why for q, why in equivalent.items() if q in known}
     subset = [q for q in args.quirks.split(",") if q]
     if any(q not in known for q in subset):
         sys.exit(f"unknown quirk in --quirks {args.quirks}")
