@@ -92,8 +92,15 @@ TEST(EngineBroker, DistributionWorkedExampleWithTemporaryTopics) {
     rig.frame("no comma");
     rig.frame("0,0,marker,0,0,end");
     ASSERT_TRUE(desktop->wait_for_message({"marker", "end", {}, {}}, in(5s)));
-    const auto all = desktop->messages();
-    ASSERT_EQ(all.size(), 1U);
+    // The desktop hears its own earlier publishes through "#" too, possibly late: only what
+    // the module published counts here.
+    std::vector<std::string> from_module;
+    for (const auto& m : desktop->messages()) {
+        if (m.topic != "/SubTopic1" && m.topic != "tmpsub1") {
+            from_module.push_back(m.topic + " " + m.payload);
+        }
+    }
+    EXPECT_EQ(from_module, std::vector<std::string>{"marker end"});
 }
 
 TEST(EngineBroker, Qos2BothWaysRetainAndExactlyOnce) {
