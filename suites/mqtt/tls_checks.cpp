@@ -54,7 +54,15 @@ void tls_outcome(case_context& ctx, const behaviour_check& c) {
     const auto auth = c.input("auth");
     const bool connects = c.input("outcome") == "connect";
     mqtt_case m(ctx, where);
-    m.save_generic(tls_setup(m, auth, "OFF"));
+    auto setup = tls_setup(m, auth, "OFF");
+    if (where == target::mutual && auth != "ALL") {
+        // Loaded but not to be used: only ALL presents the client certificate (2.20), so a
+        // module that sends it under NONE or PEER would get in here.
+        const auto& pki = m.rig().pki();
+        setup.push_back(sslcrt(1, pki.client_cert));
+        setup.push_back(sslcrt(2, pki.client_key));
+    }
+    m.save_generic(setup);
     const auto what = "SSLAUTH " + auth + " against the " + to_string(where) + " server " +
                       (connects ? "connects" : "is refused");
     if (connects) {
