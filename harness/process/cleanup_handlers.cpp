@@ -1,5 +1,6 @@
 #include "harness/process/child_process.hpp"
 #include "harness/process/child_registry.hpp"
+#include "harness/process/folder_cleanup.hpp"
 
 #include <signal.h>
 
@@ -11,6 +12,7 @@ namespace {
 
 void stop_children_and_die(int signal_number) {
     registry::signal_all(SIGTERM);
+    remove_registered_folders();
     // Die of the same signal so the parent shell sees the real cause (exit status 128+n).
     struct sigaction default_action {};
     default_action.sa_handler = SIG_DFL;

@@ -1,5 +1,7 @@
 #include "harness/run/run_folder.hpp"
 
+#include "harness/process/folder_cleanup.hpp"
+
 #include "harness/core/error.hpp"
 
 #include <sys/stat.h>
@@ -64,6 +66,17 @@ run_folder::run_folder(std::filesystem::path root, retention policy)
     } catch (...) {
         remove_now();
         throw;
+    }
+    set_policy(policy_);
+}
+
+void run_folder::set_policy(retention policy) {
+    policy_ = policy;
+    // A harness stopped by a signal runs no destructor; a folder meant to go must go anyway.
+    if (policy_ == retention::remove) {
+        process::remove_on_signal(root_);
+    } else {
+        process::forget_on_signal(root_);
     }
 }
 
@@ -136,6 +149,7 @@ run_folder::~run_folder() {
     if (!will_be_kept()) {
         remove_now();
     }
+    process::forget_on_signal(root_);
 }
 
 bool run_folder::will_be_kept() const {
@@ -156,6 +170,7 @@ void run_folder::remove_now() noexcept {
     }
     std::error_code ec; // a destructor must not throw; a leftover folder is the lesser harm
     fs::remove_all(root_, ec);
+    process::forget_on_signal(root_);
     root_.clear();
 }
 

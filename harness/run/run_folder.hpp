@@ -40,7 +40,7 @@ public:
     std::filesystem::path pki() const { return root_ / "pki"; }
 
     retention policy() const { return policy_; }
-    void set_policy(retention policy) { policy_ = policy; }
+    void set_policy(retention policy);
     void mark_failed() { failed_ = true; }
     bool failed() const { return failed_; }
     // What the destructor will do, given the policy and failure state.

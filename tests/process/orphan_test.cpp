@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 namespace {
 
@@ -18,10 +21,13 @@ struct parent_with_sleeper {
     pid_t sleeper;
 };
 
-parent_with_sleeper start_parent(bool with_handlers) {
+parent_with_sleeper start_parent(bool with_handlers, const std::string& folder = {}) {
     std::vector<std::string> argv{ATHIL_TEST_PARENT};
     if (with_handlers) {
         argv.emplace_back("handlers");
+    }
+    if (!folder.empty()) {
+        argv.push_back(folder);
     }
     auto parent = child::spawn({.argv = argv, .capture_stdout = true});
     const auto line = parent.read_stdout_line(deadline_in(10s));
@@ -48,6 +54,18 @@ TEST_P(NoOrphansOnSignal, InterruptedHarnessStopsItsChildren) {
     EXPECT_EQ(run.parent.wait(deadline_in(5s)), 128 + GetParam())
         << "harness must die of the signal";
     EXPECT_TRUE(athil::test::process_gone_within(run.sleeper, 5s));
+}
+
+TEST_P(NoOrphansOnSignal, InterruptedHarnessRemovesItsThrowawayFolders) {
+    const auto folder =
+        std::filesystem::temp_directory_path() /
+        ("athil-folder-cleanup-" + std::to_string(::getpid()) + "-" + std::to_string(GetParam()));
+    auto run = start_parent(true, folder.string());
+    ASSERT_TRUE(std::filesystem::exists(folder / "pki" / "server.key"));
+    ::kill(run.parent.pid(), GetParam());
+    EXPECT_EQ(run.parent.wait(deadline_in(5s)), 128 + GetParam());
+    EXPECT_FALSE(std::filesystem::exists(folder)) << folder << " outlived the interrupted harness";
+    std::filesystem::remove_all(folder);
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, NoOrphansOnSignal, ::testing::Values(SIGINT, SIGTERM, SIGHUP));

@@ -229,10 +229,9 @@ TEST(NoLeftovers, InterruptedRunLeavesNoProcess) {
     expect_no_processes(dir);
 }
 
-// Known leak: on SIGINT the cleanup handler (harness/process/cleanup_handlers.cpp) stops the
-// children and re-raises the signal, so no destructor runs and the rig's temporary folder (its
-// throwaway PKI and configs) stays in TMPDIR. Enable once the interrupted run unwinds.
-TEST(NoLeftovers, DISABLED_InterruptedRunLeavesNoFolder) {
+// On SIGINT no destructor runs: the rig's temporary folder (throwaway PKI and configs) is
+// removed by the signal handler (harness/process/folder_cleanup).
+TEST(NoLeftovers, InterruptedRunLeavesNoFolder) {
     scratch_dir dir;
     interrupt_with_rig_up(dir);
     expect_no_folders(dir);
