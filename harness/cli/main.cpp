@@ -6,7 +6,8 @@
 
 namespace {
 
-// clang-format off: one subcommand per line, so adding one is a one-line change
+// One subcommand per line, so adding one is a one-line change.
+// clang-format off
 constexpr std::array registrars{
     &athil::cli::add_sim_command,
     &athil::cli::add_run_command,
