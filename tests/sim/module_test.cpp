@@ -322,6 +322,16 @@ TEST_F(module_test, QuirkCmdpwIgnored) {
     EXPECT_EQ(out, "");
 }
 
+TEST_F(module_test, QuirkNoiseWritesGarbageIntoEverySecondAnswer) {
+    start({"noise"});
+    enter_command_mode();
+    for (int i = 1; i <= 8; ++i) {
+        const std::string expected =
+            "AT\r\n" + std::string(i % 2 == 0 ? "\r\n#@!\x7f\xfe\r\n" : "") + "\r\nOK\r\n";
+        EXPECT_EQ(command("AT"), expected) << "answer " << i;
+    }
+}
+
 TEST_F(module_test, QuirksChangingDefaults) {
     start({"no-echo", "keepalive-default-30", "mqttver-default-4"});
     EXPECT_FALSE(m->working().echo);
