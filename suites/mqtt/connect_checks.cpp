@@ -170,6 +170,30 @@ void keepalive_pingreq(case_context& ctx, const behaviour_check& c) {
         deadline_in(std::chrono::milliseconds(keepalive * 1500 + 1000)));
 }
 
+// Keepalive 0 switches the mechanism off (MQTT 3.1.1 3.1.2.10): CONNECT says 0 and an idle
+// module sends no PINGREQ over a window of several seconds.
+void keepalive_zero_no_pingreq(case_context& ctx, const behaviour_check& c) {
+    mqtt_case m(ctx, target::plain);
+    const auto connection = m.start_generic({"AT+MQTTCFG=0,1"});
+    const auto connect = m.wait_connect("the module connects with keepalive 0");
+    if (connect.keepalive != 0) {
+        m.fail("CONNECT carries the keepalive of AT+MQTTCFG", "keepalive=0",
+               "keepalive=" + std::to_string(connect.keepalive));
+    }
+    const auto pinged = [connection](const packet_list& ps) {
+        return std::any_of(ps.begin(), ps.end(), [&](const fixtures::tapped_packet& p) {
+            return p.connection == connection && p.dir == direction::to_broker &&
+                   std::holds_alternative<wire::pingreq_packet>(p.packet);
+        });
+    };
+    const std::chrono::milliseconds window(std::stoi(c.input("idle_ms", "3000")));
+    if (m.tap().wait_for(pinged, deadline_in(window))) {
+        m.fail("with keepalive 0 an idle module sends no PINGREQ",
+               "no PINGREQ within " + std::to_string(window.count()) + " ms of idle",
+               m.describe(m.packets()));
+    }
+}
+
 // The tap swallows everything: the module must notice the dead link through its keepalive
 // and open a new connection by itself.
 void keepalive_dead_link_reconnects(case_context& ctx, const behaviour_check&) {
@@ -213,6 +237,7 @@ void add_connect_checks(std::map<std::string, check_body>& r) {
     r["ConnectionOnlyAfterConnack"] = connection_only_after_connack;
     r["WrongPasswordRefused"] = wrong_password_refused;
     r["KeepalivePingreq"] = keepalive_pingreq;
+    r["KeepaliveZeroNoPingreq"] = keepalive_zero_no_pingreq;
     r["KeepaliveDeadLinkReconnects"] = keepalive_dead_link_reconnects;
     r["ReconnectAfterBrokerRestart"] = reconnect_after_broker_restart;
 }

@@ -103,6 +103,51 @@ void qos1_resent_with_dup(case_context& ctx, const behaviour_check&) {
     }
 }
 
+// Exactly once when the broker redelivers (MQTT 3.1.1 4.3.3): the tap delays every byte by
+// 2 s and is cut right after the module's PUBREC left it, so the broker never sees the PUBREC
+// and sends the PUBLISH again, DUP set, on the next connection (clean session 0). The module
+// already wrote the message and holds its packet id until PUBREL: it must acknowledge the
+// redelivery without writing the message a second time.
+void qos2_redelivered_once(case_context& ctx, const behaviour_check&) {
+    mqtt_case m(ctx, target::plain);
+    const auto topic = m.rig().unique_topic("q2dup");
+    const auto first = m.start_generic({"AT+MQTTCFG=60,0", "AT+MQTTSUBTP=1,1," + topic + ",2"});
+    const std::string payload = "exactly once despite the redelivery";
+    m.tap().delay(std::chrono::seconds(2));
+    m.observer_publish(topic, payload, 2);
+    const auto pubrec_sent = [first](const packet_list& ps) {
+        return std::any_of(ps.begin(), ps.end(), [&](const fixtures::tapped_packet& p) {
+            return p.connection == first && p.dir == direction::to_broker &&
+                   std::holds_alternative<wire::pubrec_packet>(p.packet);
+        });
+    };
+    m.wait_packets("the module answers the QoS 2 PUBLISH with PUBREC", pubrec_sent,
+                   deadline_in(delivery_bound));
+    m.tap().cut(); // the PUBREC is still held by the delay: the broker never gets it
+    m.tap().restore();
+    m.expect_serial(payload, "the message appears on the serial port");
+    m.wait_packets(
+        "after the reconnect the broker redelivers the PUBLISH with DUP and the module "
+        "completes it (PUBREC, PUBREL, PUBCOMP)",
+        [first](const packet_list& ps) {
+            bool redelivered = false;
+            for (const auto& p : ps) {
+                const auto* x = as_publish(p);
+                if (p.connection > first && x != nullptr && x->dup &&
+                    p.dir == direction::to_module) {
+                    redelivered = true;
+                }
+                if (redelivered && p.connection > first && p.dir == direction::to_broker &&
+                    std::holds_alternative<wire::pubcomp_packet>(p.packet)) {
+                    return true;
+                }
+            }
+            return false;
+        },
+        deadline_in(ctx.profile().times.reconnect_bound));
+    m.expect_serial_quiet("the redelivered message is not written a second time");
+}
+
 } // namespace
 
 void add_session_checks(std::map<std::string, check_body>& r) {
@@ -110,6 +155,7 @@ void add_session_checks(std::map<std::string, check_body>& r) {
     r["CleanSession0KeepsQueued"] = session_across_loss;
     r["CleanSession1DropsQueued"] = session_across_loss;
     r["Qos1ResentWithDupAfterReconnect"] = qos1_resent_with_dup;
+    r["Qos2InboundRedeliveredOnce"] = qos2_redelivered_once;
 }
 
 } // namespace athil::suites::mqtt

@@ -176,15 +176,19 @@ void packing_by_length(case_context& ctx, const behaviour_check&) {
                      "with packing length 16 the serial data is cut into 16-byte messages");
 }
 
-// AT+UARTFT=500: bytes written one by one, far closer together than the packing time, are
-// one message.
-void packing_by_idle_time(case_context& ctx, const behaviour_check&) {
+// AT+UARTFT=500: bytes written one by one, 120 ms apart (more than the 50 ms default, well
+// under 500 ms), are one message; a module still packing by the default time splits them.
+void packing_by_idle_time(case_context& ctx, const behaviour_check& c) {
     mqtt_case m(ctx, target::plain);
     const auto topic = m.rig().unique_topic("idle");
     m.start_generic({"AT+MQTTPUBTP=1,1," + topic + ",0,0", "AT+MQTTMOD=0", "AT+UARTFT=500"});
-    const std::string data = "written byte by byte";
-    for (const char c : data) {
-        ctx.session().write_data(std::string_view(&c, 1));
+    const std::chrono::milliseconds gap(std::stoi(c.input("gap_ms", "120")));
+    const std::string data = "bytewise";
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        if (i > 0) {
+            std::this_thread::sleep_for(gap);
+        }
+        ctx.session().write_data(std::string_view(&data[i], 1));
     }
     expect_published(m, {data}, "bytes within the packing time are packed into one message");
 }
