@@ -9,7 +9,9 @@ def fmt(x, digits=1):
 
 
 def ratio(a, b, digits=1):
-    return "n/a" if not a or not b else f"{a / b:.{digits}f}×"
+    if a is None or b is None or a <= 0 or b <= 0:
+        return "n/a (noise larger than the difference)"
+    return f"{a / b:.{digits}f}×"
 
 
 def at_section(at):
@@ -35,8 +37,10 @@ def at_section(at):
     return [
         "## 1. AT round trip: `AT+MQTTCFG?` against `athil sim` over a pty",
         "",
-        f"{at[('raw', 0)]['us_count']:.0f} measured round trips per row (after 50 warm-up), "
-        "each client against its own fresh simulator. `raw` is the least any client can do on "
+        f"{at[('raw', 0)]['us_count']:.0f} measured round trips per run (after 50 warm-up), "
+        f"{at[('raw', 0)]['reps']} runs per row taken in turns with the other clients, each "
+        "against its own fresh simulator; a row shows the median of the runs' medians and "
+        "p99s. `raw` is the least any client can do on "
         "the same link (write the line, read until `\\r\\nOK\\r\\n`, no parsing): the floor set "
         "by the simulator and the pty. `session` is athil's `module_session` (framing, echo "
         "and final-result parsing, transcript); `pexpect` is pyserial + pexpect `fdspawn` "
@@ -192,6 +196,7 @@ def render(facts):
         f"- load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in m['load_before'])}"
         f"; after: {', '.join(f'{x:.2f}' for x in m['load_after'])} "
         "(other builds share the machine: absolute times are noisy, ratios less so)",
+        "- builds: " + "; ".join(f"{k}: {v}" for k, v in facts["builds"].items()),
         f"- whole benchmark run: {facts['wall']:.0f} s",
         "",
     ]

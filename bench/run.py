@@ -55,17 +55,46 @@ def machine():
             "load_before": os.getloadavg(), "commit": rev or "unknown"}
 
 
-def at_roundtrips(build, athil, count):
-    """Raw floor, athil's module_session and pexpect, unthrottled and at 115200 baud."""
+def build_type(path):
+    """`<build folder> (<CMAKE_BUILD_TYPE> <flags>)` of the build tree holding `path`."""
+    for folder in [path] + list(path.parents):
+        cache = folder / "CMakeCache.txt"
+        if cache.exists():
+            text = cache.read_text()
+            kind = next((l.split("=", 1)[1] for l in text.splitlines()
+                         if l.startswith("CMAKE_BUILD_TYPE:")), "?")
+            flags = next((l.split("=", 1)[1] for l in text.splitlines()
+                          if l.startswith(f"CMAKE_CXX_FLAGS_{kind.upper()}:")), "")
+            return f"{folder.relative_to(ROOT) if ROOT in folder.parents else folder} " \
+                   f"({kind or 'no build type'} {flags})".strip()
+    return str(path)
+
+
+def at_roundtrips(build, athil, count, reps):
+    """Raw floor, athil's module_session and pexpect, unthrottled and at 115200 baud.
+
+    The clients take turns, `reps` times, so that a change of load on a shared machine hits
+    all of them; each row is the median over the repetitions of its median and p99.
+    """
     prog = build / "bench" / "at_roundtrip" / "athil_bench_at_roundtrip"
+    samples = {}
+    for _ in range(reps):
+        for baud in (0, BAUD):
+            for client in ("raw", "session", "pexpect"):
+                if client == "pexpect":
+                    argv = ["/usr/bin/python3", HERE / "at_roundtrip_pexpect.py"]
+                else:
+                    argv = [prog, "--client", client]
+                argv += ["--athil", athil, "--count", str(count), "--baud", str(baud)]
+                samples.setdefault((client, baud), []).append(run_json(argv, 300))
     out = {}
-    for baud in (0, BAUD):
-        for client in ("raw", "session"):
-            out[(client, baud)] = run_json([prog, "--athil", athil, "--client", client,
-                                            "--count", str(count), "--baud", str(baud)], 300)
-        out[("pexpect", baud)] = run_json(
-            ["/usr/bin/python3", HERE / "at_roundtrip_pexpect.py", "--athil", athil,
-             "--count", str(count), "--baud", str(baud)], 300)
+    for key, runs in samples.items():
+        row = dict(runs[0])
+        for field in ("us_median", "us_p99"):
+            row[field] = sorted(r[field] for r in runs)[len(runs) // 2]
+        row["failures"] = sum(r["failures"] for r in runs)
+        row["reps"] = len(runs)
+        out[key] = row
     return out
 
 
@@ -165,21 +194,27 @@ def main():
     parser.add_argument("--build-dir", required=True, type=pathlib.Path)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke run)")
     parser.add_argument("--out", type=pathlib.Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--athil", type=pathlib.Path, default=None,
+                        help="the athil to measure (default: the one in --build-dir)")
+    parser.add_argument("--run-arg", action="append", default=[],
+                        help="extra argument for every `athil run` (repeatable)")
     parser.add_argument("--command", default=None, help="the command line to print in the report")
     args = parser.parse_args()
 
     build = args.build_dir.resolve()
-    athil = build / "harness" / "cli" / "athil"
+    athil = (args.athil or build / "harness" / "cli" / "athil").resolve()
     q = args.quick
     sizes = {
         "at_count": 20 if q else 1000,
-        "filter": ["--filter", "1.1,2.2"] if q else [],
+        "at_reps": 1 if q else 3,
+        "filter": (["--filter", "1.1,2.2"] if q else []) + args.run_arg,
         "jobs": [1, 2] if q else [1, 2, 4, 8],
         "bytes": 2048 if q else 64 * 1024,
         "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20"] if q else
                     ["--starts", "20", "--pkis", "5", "--round-trips", "500"],
     }
     facts = {"machine": machine(), "quick": q, "sizes": sizes,
+             "builds": {"athil": build_type(athil), "bench programs": build_type(build)},
              "command": args.command or " ".join(["bench/run.py"] + sys.argv[1:])}
     began = time.monotonic()
     failures = []
@@ -196,7 +231,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="athil-bench-") as tmp:
         tmp = pathlib.Path(tmp)
-        step("at", lambda: at_roundtrips(build, athil, sizes["at_count"]))
+        step("at", lambda: at_roundtrips(build, athil, sizes["at_count"], sizes["at_reps"]))
 
         def scaling():
             runs = {}
