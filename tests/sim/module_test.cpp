@@ -332,6 +332,26 @@ TEST_F(module_test, QuirkNoiseWritesGarbageIntoEverySecondAnswer) {
     }
 }
 
+TEST_F(module_test, QuirkPlainErrorAnswersPlusesInCommandMode) {
+    start({"plain-error"});
+    enter_command_mode();
+    send("+++");
+    EXPECT_TRUE(saw("\r\nERROR\r\n"));
+    EXPECT_EQ(out.find("CME"), std::string::npos);
+}
+
+TEST_F(module_test, QuirkPackingLengthIgnored) {
+    start({"packing-length-ignored"});
+    enter_command_mode();
+    command("AT+UARTFL=5");
+    command("AT+WKMOD=MQTT");
+    command("AT+S");
+    ASSERT_TRUE(saw("WH-GM5"));
+    send("abcdefghijkl");
+    ASSERT_TRUE(run_until([&] { return !log->frames.empty(); }));
+    EXPECT_EQ(log->frames, (std::vector<std::string>{"abcdefghijkl"}));
+}
+
 TEST_F(module_test, QuirksChangingDefaults) {
     start({"no-echo", "keepalive-default-30", "mqttver-default-4"});
     EXPECT_FALSE(m->working().echo);

@@ -72,6 +72,19 @@ TEST(ConnectionPlan, QuirksChangeVersionAndCleanSession) {
     EXPECT_TRUE(c.clean_session);
 }
 
+TEST(ConnectionPlan, CleanSessionAlways0AndSslenIgnoredQuirks) {
+    auto s = defaults();
+    s.clean_session = true;
+    s.tls.enabled = true;
+    mqtt_quirk_flags q;
+    q.cleansession_always_0 = true;
+    q.sslen_ignored = true;
+    const auto plan = make_connection_plan(s, q);
+    EXPECT_FALSE(plan.connect.clean_session);
+    EXPECT_FALSE(plan.tls);
+    EXPECT_TRUE(make_connection_plan(s, {}).tls);
+}
+
 TEST(ConnectionPlan, SniOnlyWhenOnAndHostName) {
     auto s = defaults();
     s.tls.enabled = true;

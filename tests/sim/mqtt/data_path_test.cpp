@@ -136,6 +136,33 @@ TEST(DistributionMode, ManualExampleTemporarySubscribeAndUnsubscribe) {
     EXPECT_TRUE(route(s, "0,1,tmpsub1,0", ignored).empty());
 }
 
+TEST(DataPathQuirks, NulCutQos1AsQos0CommaCutAndTemporaryQuirks) {
+    auto s = with_mode(transfer_mode::transparent);
+    s.publish[0].qos = 1;
+    mqtt_quirk_flags nul;
+    nul.payload_cut_at_nul = true;
+    EXPECT_EQ(std::get<publish_action>(route(s, std::string("ab\0cd", 5), nul).at(0)).payload,
+              "ab");
+    mqtt_quirk_flags qos0;
+    qos0.qos1_sent_as_qos0 = true;
+    EXPECT_EQ(std::get<publish_action>(route(s, "x", qos0).at(0)).qos, 0);
+    EXPECT_EQ(std::get<publish_action>(route(s, "x").at(0)).qos, 1);
+
+    s.transfer = transfer_mode::distribution;
+    mqtt_quirk_flags comma;
+    comma.distribution_comma_ends_payload = true;
+    EXPECT_EQ(std::get<publish_action>(route(s, "1,a,b", comma).at(0)).payload, "a");
+    EXPECT_EQ(std::get<publish_action>(route(s, "1,a,b").at(0)).payload, "a,b");
+    mqtt_quirk_flags temp;
+    temp.temp_publish_ignores_qos_retain = true;
+    EXPECT_EQ(std::get<publish_action>(route(s, "0,0,t,2,1,x", temp).at(0)),
+              (publish_action{"t", "x", 0, false}));
+    mqtt_quirk_flags unsub;
+    unsub.temp_unsubscribe_ignored = true;
+    EXPECT_TRUE(route(s, "0,2,t,0", unsub).empty());
+    EXPECT_EQ(route(s, "0,2,t,0").size(), 1U);
+}
+
 TEST(DistributionMode, InboundPrefersTheLowestMatchingFixedSlot) {
     auto s = with_mode(transfer_mode::distribution);
     s.subscribe[3] = {true, "dev/#", 1};

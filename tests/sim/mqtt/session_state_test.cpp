@@ -121,6 +121,26 @@ TEST(SessionState, InboundQos2DeliveredExactlyOnce) {
     EXPECT_EQ(s.on_packet(p).deliver.size(), 1U);
 }
 
+TEST(SessionState, Qos2IdsForgottenQuirkDeliversTheRedeliveryAgain) {
+    mqtt_quirk_flags q;
+    q.qos2_ids_forgotten_on_reconnect = true;
+    session_state s(q);
+    const publish_packet p{true, 2, false, "t", 4, "x"};
+    EXPECT_EQ(s.on_packet(p).deliver.size(), 1U);
+    s.on_connected(false);
+    EXPECT_EQ(s.on_packet(p).deliver.size(), 1U);
+}
+
+TEST(SessionState, RetainedInboundDroppedQuirkAcknowledgesWithoutDelivering) {
+    mqtt_quirk_flags q;
+    q.retained_inbound_dropped = true;
+    session_state s(q);
+    auto r = s.on_packet(publish_packet{false, 1, true, "t", 5, "kept"});
+    EXPECT_TRUE(r.deliver.empty());
+    EXPECT_EQ(std::get<puback_packet>(r.send.at(0)).packet_id, 5);
+    EXPECT_EQ(s.on_packet(publish_packet{false, 1, false, "t", 6, "live"}).deliver.size(), 1U);
+}
+
 TEST(SessionState, Qos2TwiceQuirkDeliversAgainOnPubrel) {
     mqtt_quirk_flags q;
     q.qos2_twice_to_serial = true;
