@@ -107,13 +107,14 @@ def analyse(results_json, suites_dir):
         ev = events(c.get("transcript", ""))
         if ev:  # the case's end, for a silence after its last line
             ev.append((ev[0][0] + c["duration_ms"] / 1000, "--", "end"))
-        quiet_sum += quiet_waits(ev, quiet)
+        case_quiet = quiet_waits(ev, quiet)
+        quiet_sum += case_quiet
         for k, v in kinds.items():
             totals[k] += v
         duration = c["duration_ms"] / 1000
         forced = sum(kinds.values())
         cases.append({"name": f"{c['section']}.{c['name']}", "duration": duration,
-                      "forced": forced, "overhead": duration - forced})
+                      "forced": forced, "quiet": case_quiet, "overhead": duration - forced})
     cases.sort(key=lambda c: -c["overhead"])
     return {
         "cases": len(cases),
