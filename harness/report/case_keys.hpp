@@ -24,6 +24,14 @@ inline constexpr std::string_view broker_log = "broker_log"; // broker log lines
 inline constexpr std::string_view packets = "packets";       // wire-tap lines, one per packet
 inline constexpr std::string_view retries = "retries";       // decimal count of repeated tries
 inline constexpr std::string_view deviation = "deviation";   // id of the profile's deviation
+// A failed earlier attempt of a rerun case (--retries): "attempt.<N>.<field>" with the fields
+// below, N counting from 1. Recorded by run_with_retries (case_retry.hpp).
+inline constexpr std::string_view attempt_prefix = "attempt.";
+inline constexpr std::string_view attempt_message = "message";
+inline constexpr std::string_view attempt_details = "details";
+inline constexpr std::string_view attempt_transcript = "transcript";
+inline constexpr std::string_view attempt_duration_ms = "duration_ms";
+inline constexpr std::string_view attempt_error = "error"; // "1" when the attempt was an error
 // Present when the case could not judge the module because the rig failed (port gone, broker
 // down): the case is reported as an error, not as nonconformance.
 inline constexpr std::string_view infrastructure = "infrastructure";

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace athil::report {
@@ -86,10 +87,25 @@ struct parts_summary {
     bool exception = false;
 };
 
-parts_summary summarize_parts(const testing::TestResult& result) {
+// Over a test's own results and over results an attempt's fake reporter captured alike.
+const testing::TestPartResult& part_at(const testing::TestResult& r, int i) {
+    return r.GetTestPartResult(i);
+}
+int part_count(const testing::TestResult& r) {
+    return r.total_part_count();
+}
+const testing::TestPartResult& part_at(const testing::TestPartResultArray& a, int i) {
+    return a.GetTestPartResult(i);
+}
+int part_count(const testing::TestPartResultArray& a) {
+    return a.size();
+}
+
+template <class Parts>
+parts_summary summarize(const Parts& parts) {
     parts_summary s;
-    for (int i = 0; i < result.total_part_count(); ++i) {
-        const auto& part = result.GetTestPartResult(i);
+    for (int i = 0; i < part_count(parts); ++i) {
+        const auto& part = part_at(parts, i);
         if (part.skipped()) {
             s.skip_message = std::string(trim(part.message()));
             continue;
@@ -112,7 +128,49 @@ parts_summary summarize_parts(const testing::TestResult& result) {
     return s;
 }
 
+// "attempt.2.transcript" -> {2, "transcript"}; {0, ""} for any other key.
+std::pair<unsigned, std::string_view> attempt_key(std::string_view key) {
+    if (!key.starts_with(keys::attempt_prefix)) {
+        return {0, {}};
+    }
+    key.remove_prefix(keys::attempt_prefix.size());
+    const auto dot = key.find('.');
+    if (dot == std::string_view::npos) {
+        return {0, {}};
+    }
+    return {parse_count(key.substr(0, dot)), key.substr(dot + 1)};
+}
+
+attempt_result& attempt_numbered(std::vector<attempt_result>& attempts, unsigned number) {
+    for (auto& a : attempts) {
+        if (a.number == number) {
+            return a;
+        }
+    }
+    attempts.push_back({.number = number});
+    return attempts.back();
+}
+
+void set_attempt_field(attempt_result& a, std::string_view field, std::string value) {
+    if (field == keys::attempt_message) {
+        a.message = std::move(value);
+    } else if (field == keys::attempt_details) {
+        a.details = std::move(value);
+    } else if (field == keys::attempt_transcript) {
+        a.transcript = std::move(value);
+    } else if (field == keys::attempt_duration_ms) {
+        a.duration = std::chrono::milliseconds(parse_count(value));
+    } else if (field == keys::attempt_error) {
+        a.error = value == "1";
+    }
+}
+
 } // namespace
+
+failed_assertions failed_assertions_of(const testing::TestPartResultArray& parts) {
+    auto s = summarize(parts);
+    return {std::move(s.first_failure), std::move(s.details), s.exception};
+}
 
 std::string one_line_message(std::string_view failure, std::string_view clause) {
     failure = without_boilerplate(failure);
@@ -165,14 +223,23 @@ case_result case_from_test(const testing::TestInfo& test) {
         } else if (key == keys::infrastructure) {
             infrastructure = true;
             infrastructure_reason = value;
+        } else if (const auto [number, field] = attempt_key(key); number > 0) {
+            set_attempt_field(attempt_numbered(c.failed_attempts, number), field, value);
         } else {
             c.extra.emplace_back(key, value);
         }
     }
+    std::ranges::sort(c.failed_attempts, {}, &attempt_result::number);
+    for (auto& a : c.failed_attempts) {
+        a.message = one_line_message(a.message, c.clause);
+    }
+    if (!c.failed_attempts.empty()) {
+        c.retries = static_cast<unsigned>(c.failed_attempts.size());
+    }
     if (c.source.empty() && test.file() != nullptr) {
         c.source = fmt::format("{}:{}", test.file(), test.line());
     }
-    auto parts = summarize_parts(result);
+    auto parts = summarize(result);
     if (result.Failed()) {
         const bool error = infrastructure || parts.exception;
         c.status = error ? case_status::error : case_status::failed;
@@ -187,7 +254,8 @@ case_result case_from_test(const testing::TestInfo& test) {
         c.message = first_line(parts.skip_message);
         c.details = parts.skip_message;
     } else {
-        c.status = case_status::passed;
+        // Passed, but only on a rerun: flaky.
+        c.status = c.failed_attempts.empty() ? case_status::passed : case_status::flaky;
         c.deviation.clear(); // a deviation that did not show is no deviation
     }
     return c;
@@ -200,7 +268,7 @@ case_result case_from_setup_failure(std::string section, std::string name,
     c.name = std::move(name);
     c.status = case_status::error;
     c.duration = std::chrono::milliseconds(ad_hoc.elapsed_time());
-    auto parts = summarize_parts(ad_hoc);
+    auto parts = summarize(ad_hoc);
     c.message = one_line_message(parts.first_failure, {});
     c.details = std::move(parts.details);
     return c;

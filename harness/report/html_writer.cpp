@@ -25,11 +25,13 @@ std::string duration_text(std::chrono::milliseconds d) {
 std::string counts_html(const run_counts& c) {
     return fmt::format("<p class=\"counts\"><span><b>{}</b> cases</span>"
                        "<span class=\"c-passed\"><b>{}</b> passed</span>"
+                       "<span class=\"c-flaky\"><b>{}</b> flaky</span>"
                        "<span class=\"c-failed\"><b>{}</b> failed</span>"
                        "<span class=\"c-known_deviation\"><b>{}</b> known deviations</span>"
                        "<span class=\"c-skipped\"><b>{}</b> skipped</span>"
                        "<span class=\"c-error\"><b>{}</b> errors</span></p>\n",
-                       c.total, c.passed, c.failed, c.known_deviations, c.skipped, c.errors);
+                       c.total, c.passed, c.flaky, c.failed, c.known_deviations, c.skipped,
+                       c.errors);
 }
 
 std::string header_html(const run_result& run) {
@@ -140,12 +142,22 @@ std::string case_html(const case_result& c, std::size_t index) {
     out += "</dl>\n";
     const auto block = [&out](std::string_view title, std::string_view cls, std::string_view text) {
         if (!text.empty()) {
-            out += fmt::format("<h3>{}</h3>\n<pre class=\"{}\">{}</pre>\n", title, cls,
-                               html_escape(text));
+            if (!title.empty()) {
+                out += fmt::format("<h3>{}</h3>\n", title);
+            }
+            out += fmt::format("<pre class=\"{}\">{}</pre>\n", cls, html_escape(text));
         }
     };
     block("Failure", "details", c.details);
-    block("Transcript", "transcript", c.transcript);
+    // Earlier attempts of a rerun case, each with what failed and its own transcript.
+    for (const auto& a : c.failed_attempts) {
+        out += fmt::format("<h3>Attempt {} of {}: {} ({})</h3>\n", a.number, c.retries + 1,
+                           a.error ? "error" : "failed", duration_text(a.duration));
+        block("", "details attempt", a.details.empty() ? a.message : a.details);
+        block("", "transcript attempt", a.transcript);
+    }
+    block(c.failed_attempts.empty() ? "Transcript" : "Transcript of the last attempt", "transcript",
+          c.transcript);
     if (!c.packets.empty()) {
         out += "<h3>Packet timeline</h3>\n" + packets_html(c.packets);
     }

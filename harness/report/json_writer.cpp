@@ -10,9 +10,13 @@ namespace {
 using nlohmann::json;
 
 json counts_json(const run_counts& c) {
-    return {{"total", c.total},     {"passed", c.passed},
-            {"failed", c.failed},   {"known_deviations", c.known_deviations},
-            {"skipped", c.skipped}, {"errors", c.errors}};
+    return {{"total", c.total},
+            {"passed", c.passed},
+            {"flaky", c.flaky},
+            {"failed", c.failed},
+            {"known_deviations", c.known_deviations},
+            {"skipped", c.skipped},
+            {"errors", c.errors}};
 }
 
 json metadata_json(const run_metadata& m) {
@@ -35,6 +39,19 @@ json metadata_json(const run_metadata& m) {
             {"tool_version", printable_text(m.tool_version)}};
 }
 
+json attempts_json(const std::vector<attempt_result>& attempts) {
+    json out = json::array();
+    for (const auto& a : attempts) {
+        out.push_back({{"number", a.number},
+                       {"error", a.error},
+                       {"message", printable_text(a.message)},
+                       {"details", printable_text(a.details)},
+                       {"transcript", printable_text(a.transcript)},
+                       {"duration_ms", a.duration.count()}});
+    }
+    return out;
+}
+
 json case_json(const case_result& c) {
     json packets = json::array();
     for (const auto& p : c.packets) {
@@ -55,6 +72,7 @@ json case_json(const case_result& c) {
             {"deviation", printable_text(c.deviation)},
             {"duration_ms", c.duration.count()},
             {"retries", c.retries},
+            {"failed_attempts", attempts_json(c.failed_attempts)},
             {"transcript", printable_text(c.transcript)},
             {"broker_log", printable_text(c.broker_log)},
             {"packets", packets},
@@ -97,6 +115,17 @@ case_result case_from_json(const json& j) {
     c.deviation = value<std::string>(j, "deviation");
     c.duration = std::chrono::milliseconds(value<long long>(j, "duration_ms"));
     c.retries = value<unsigned>(j, "retries");
+    if (j.contains("failed_attempts")) { // schema_version 2
+        for (const auto& a : field(j, "failed_attempts")) {
+            c.failed_attempts.push_back(
+                {.number = value<unsigned>(a, "number"),
+                 .error = value<bool>(a, "error"),
+                 .message = value<std::string>(a, "message"),
+                 .details = value<std::string>(a, "details"),
+                 .transcript = value<std::string>(a, "transcript"),
+                 .duration = std::chrono::milliseconds(value<long long>(a, "duration_ms"))});
+        }
+    }
     c.transcript = value<std::string>(j, "transcript");
     c.broker_log = value<std::string>(j, "broker_log");
     c.packets = value<std::vector<std::string>>(j, "packets");
@@ -121,10 +150,13 @@ json results_json(const run_result& run) {
 }
 
 run_result run_from_json(const json& doc) {
-    if (value<int>(doc, "schema_version") != results_schema_version) {
+    // Version 1 files (no flaky status, no failed_attempts) read as runs without reruns.
+    const auto version = value<int>(doc, "schema_version");
+    if (version < 1 || version > results_schema_version) {
         throw athil_error(errc::bad_input, "results.json: schema_version " +
                                                field(doc, "schema_version").dump() +
-                                               " is not supported (expected 1)");
+                                               " is not supported (expected 1 to " +
+                                               std::to_string(results_schema_version) + ")");
     }
     run_result run;
     const auto& m = field(doc, "metadata");

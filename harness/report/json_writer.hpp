@@ -1,7 +1,8 @@
 #pragma once
 // results.json: the run model for programs (dashboards, trend scripts, the next release's
 // comparison). The layout is versioned by "schema_version" and documented in reports/README.md;
-// a change that removes or renames a field increments it.
+// a change that removes or renames a field, or adds a value readers must understand, increments
+// it. Version 2: the "flaky" status and count, and each case's "failed_attempts" (--retries).
 
 #include "harness/report/run_model.hpp"
 
@@ -11,12 +12,12 @@
 
 namespace athil::report {
 
-inline constexpr int results_schema_version = 1;
+inline constexpr int results_schema_version = 2;
 
 nlohmann::json results_json(const run_result& run);
 
 // Reads a results.json back (merging shard results, comparing runs). Throws
-// athil_error(bad_input) on a missing field or an unknown schema version.
+// athil_error(bad_input) on a missing field or an unknown schema version (1 and 2 are read).
 run_result run_from_json(const nlohmann::json& doc);
 
 void write_results_json(const run_result& run, const std::filesystem::path& file);

@@ -60,6 +60,7 @@ void add_verdict(pugi::xml_node testcase, const case_result& c) {
     const char* type = nullptr;
     switch (c.status) {
     case case_status::passed:
+    case case_status::flaky: // its earlier attempts are the flakyFailure elements
         return;
     case case_status::failed:
         element = "failure";
@@ -86,12 +87,31 @@ void add_verdict(pugi::xml_node testcase, const case_result& c) {
     }
 }
 
+// Maven Surefire's rerun elements, which the Jenkins schema allows and dashboards understand:
+// flakyFailure/flakyError when the case passed in the end, rerunFailure/rerunError when it
+// did not. Each carries its attempt's assertions and transcript.
+void add_attempts(pugi::xml_node testcase, const case_result& c) {
+    const bool flaky = c.status == case_status::flaky;
+    for (const auto& a : c.failed_attempts) {
+        const char* element = flaky ? (a.error ? "flakyError" : "flakyFailure")
+                                    : (a.error ? "rerunError" : "rerunFailure");
+        auto node = testcase.append_child(element);
+        set_attribute(node, "message", a.message);
+        set_attribute(node, "type", a.error ? "infrastructure" : "nonconformance");
+        node.append_child("stackTrace").text().set(printable_text(a.details).c_str());
+        const auto out = fmt::format("attempt: {} of {}\ntime: {}\n--- transcript ---\n{}",
+                                     a.number, c.retries + 1, seconds(a.duration), a.transcript);
+        node.append_child("system-out").text().set(printable_text(out).c_str());
+    }
+}
+
 void add_testcase(pugi::xml_node parent, const case_result& c) {
     auto testcase = parent.append_child("testcase");
     set_attribute(testcase, "name", c.name);
     set_attribute(testcase, "classname", c.section);
     set_attribute(testcase, "time", seconds(c.duration));
     add_verdict(testcase, c);
+    add_attempts(testcase, c);
     testcase.append_child("system-out").text().set(printable_text(case_system_out(c)).c_str());
 }
 

@@ -3,7 +3,9 @@
 // `testsuite` per manual section with the DUT's identity as suite properties, one `testcase`
 // per check. The schema allows no properties on a testcase, so a case's own metadata (clause,
 // command, source, retries) heads its `system-out`, followed by its evidence: the transcript,
-// the broker log excerpt and the wire-tap packets.
+// the broker log excerpt and the wire-tap packets. Failed earlier attempts of a rerun case
+// become Surefire's flakyFailure/flakyError (it passed in the end) or rerunFailure/rerunError
+// elements, each with its own stackTrace and system-out (the attempt's transcript).
 
 #include "harness/report/run_model.hpp"
 

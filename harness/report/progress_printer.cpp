@@ -52,6 +52,27 @@ void progress_printer::case_started(std::string_view name, steady_clock::time_po
     }
 }
 
+namespace {
+
+// "0.12 s": the plain log's case time.
+std::string seconds_text(std::chrono::milliseconds d) {
+    return fmt::format("{}.{:02} s", d.count() / 1000, (d.count() % 1000) / 10);
+}
+
+// Every line of `text`, indented under the case line.
+void indented(std::ostream& out, std::string_view text) {
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        out << "    " << text.substr(0, end) << '\n';
+        if (end == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(end + 1);
+    }
+}
+
+} // namespace
+
 void progress_printer::case_finished(const case_result& c, steady_clock::time_point now) {
     ++section_done_;
     counts_.add(c.status);
@@ -62,12 +83,25 @@ void progress_printer::case_finished(const case_result& c, steady_clock::time_po
         return;
     }
     if (tty_) {
-        out_ << clear_line;
+        out_ << clear_line
+             << fmt::format("{} {} ({} ms)\n", verdict_label(c.status), c.full_name(),
+                            c.duration.count());
+    } else {
+        const auto digits = std::to_string(total_).size();
+        out_ << fmt::format("[{:>{}}/{}] {:<9} {}  {}\n", counts_.total, digits, total_,
+                            verdict_label(c.status), c.full_name(), seconds_text(c.duration));
     }
-    out_ << fmt::format("{} {} ({} ms)\n", verdict_label(c.status), c.full_name(),
-                        c.duration.count());
+    for (const auto& a : c.failed_attempts) {
+        out_ << fmt::format("    attempt {} of {}: {}\n", a.number, c.retries + 1,
+                            a.message.empty() ? "failed" : a.message);
+    }
     if (!c.message.empty() && noteworthy) {
         out_ << "    " << c.message << '\n';
+    }
+    // A CI log is all there is to read afterwards: every failed assertion goes in it in full.
+    const bool judged_wrong = c.status == case_status::failed || c.status == case_status::error;
+    if (!tty_ && judged_wrong && !c.details.empty()) {
+        indented(out_, c.details);
     }
     if (tty_) {
         draw_status(now, false);
@@ -82,10 +116,10 @@ void progress_printer::section_finished(steady_clock::time_point now) {
 }
 
 void progress_printer::run_finished(steady_clock::time_point now) {
-    out_ << fmt::format("athil: {} passed, {} failed, {} known deviations, {} skipped, {} errors "
-                        "({} cases in {})\n",
-                        counts_.passed, counts_.failed, counts_.known_deviations, counts_.skipped,
-                        counts_.errors, counts_.total, elapsed_text(now));
+    out_ << fmt::format("athil: {} passed, {} flaky, {} failed, {} known deviations, {} skipped, "
+                        "{} errors ({} cases in {})\n",
+                        counts_.passed, counts_.flaky, counts_.failed, counts_.known_deviations,
+                        counts_.skipped, counts_.errors, counts_.total, elapsed_text(now));
     out_.flush();
 }
 
@@ -99,6 +133,9 @@ void progress_printer::draw_status(steady_clock::time_point now, bool final) {
     line += final ? " done" : (current_.empty() ? "" : " " + current_);
     line += fmt::format(" | {}/{}: {} pass {} fail", counts_.total, total_, counts_.passed,
                         counts_.failed);
+    if (counts_.flaky > 0) {
+        line += fmt::format(" {} flaky", counts_.flaky);
+    }
     if (counts_.known_deviations > 0) {
         line += fmt::format(" {} dev", counts_.known_deviations);
     }

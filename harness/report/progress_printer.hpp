@@ -2,8 +2,10 @@
 // What a person watching a run sees. On a terminal: one status line per manual section that
 // updates in place (section progress, the case now running, run-wide counts, elapsed, ETA),
 // with each failure printed above it as it happens. Anywhere else (CI logs): one plain line
-// per finished case, failures followed by their message. The printer is given the time with
-// every event, so it does no timing of its own and its output can be tested exactly.
+// per finished case, "[ 12/467] PASS      S2_3_MQTTPUBTP.SetRejectsQos3  0.12 s", a failure
+// followed by its one-line message and every failed assertion in full (the log is all a CI
+// reader has), a flaky case by the message of each failed attempt. The printer is given the time
+// with every event, so it does no timing of its own and its output can be tested exactly.
 
 #include "harness/core/clock.hpp"
 #include "harness/report/run_model.hpp"

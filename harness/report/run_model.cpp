@@ -15,6 +15,7 @@ struct status_text {
 
 constexpr std::array status_names{
     status_text{case_status::passed, "passed", "PASS"},
+    status_text{case_status::flaky, "flaky", "FLAKY"},
     status_text{case_status::failed, "failed", "FAIL"},
     status_text{case_status::known_deviation, "known_deviation", "DEVIATION"},
     status_text{case_status::skipped, "skipped", "SKIP"},
@@ -55,6 +56,9 @@ void run_counts::add(case_status s) noexcept {
     switch (s) {
     case case_status::passed:
         ++passed;
+        break;
+    case case_status::flaky:
+        ++flaky;
         break;
     case case_status::failed:
         ++failed;

@@ -15,6 +15,7 @@ namespace athil::report {
 
 enum class case_status {
     passed,
+    flaky,           // failed, then passed when rerun (--retries): never counted as a pass
     failed,          // the module answered against the manual
     known_deviation, // failed, but the firmware profile names this deviation
     skipped,         // not judged (filtered at run time, prerequisite missing)
@@ -23,7 +24,8 @@ enum class case_status {
 
 std::string_view to_string(case_status s) noexcept; // "passed", "known_deviation", ...
 std::optional<case_status> status_from_string(std::string_view text) noexcept;
-// What people read in logs and the HTML page: "PASS", "FAIL", "DEVIATION", "SKIP", "ERROR".
+// What people read in logs and the HTML page: "PASS", "FLAKY", "FAIL", "DEVIATION", "SKIP",
+// "ERROR".
 std::string_view verdict_label(case_status s) noexcept;
 
 struct deviation_info {
@@ -46,6 +48,17 @@ struct run_metadata {
     std::string tool_version;
 };
 
+// An attempt of a rerun case (--retries) that failed before the case's last attempt: Surefire's
+// flakyFailure (the case then passed) or rerunFailure (it never did), with its own evidence.
+struct attempt_result {
+    unsigned number = 1; // 1: the first run of the case
+    bool error = false;  // the rig failed or threw (flakyError / rerunError), no verdict
+    std::string message; // one line, as case_result::message
+    std::string details; // every failed assertion of that attempt
+    std::string transcript;
+    std::chrono::milliseconds duration{0};
+};
+
 struct case_result {
     std::string section; // gtest suite, JUnit classname: "S2_3_MQTTPUBTP"
     std::string name;    // "SetRejectsQos3"
@@ -57,8 +70,9 @@ struct case_result {
     std::string details;   // the full failure text, every failed assertion with file:line
     std::string deviation; // the profile's deviation id, for known deviations
     std::chrono::milliseconds duration{0};
-    unsigned retries = 0;
-    std::string transcript;
+    unsigned retries = 0;                        // attempts after the first
+    std::vector<attempt_result> failed_attempts; // earlier attempts, oldest first
+    std::string transcript;                      // of the last attempt
     std::string broker_log;
     std::vector<std::string> packets;
     // Any other recorded property, kept in order for results.json and system-out.
@@ -70,13 +84,15 @@ struct case_result {
 struct run_counts {
     std::size_t total = 0;
     std::size_t passed = 0;
+    std::size_t flaky = 0;
     std::size_t failed = 0;
     std::size_t known_deviations = 0;
     std::size_t skipped = 0;
     std::size_t errors = 0;
 
     void add(case_status s) noexcept;
-    // What the exit code is made of: nonconformance, and a rig that could not judge.
+    // What the exit code is made of: nonconformance, and a rig that could not judge. A flaky
+    // case passed in the end (as Surefire counts it); it is reported, not a failure.
     bool conforms() const noexcept { return failed == 0 && errors == 0; }
 };
 

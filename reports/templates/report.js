@@ -6,6 +6,7 @@
   var statusesOf = {
     all: null,
     failed: ['failed', 'error'],
+    flaky: ['flaky'],
     deviations: ['known_deviation']
   };
   var state = { filter: 'all', section: '', open: '' };

@@ -11,7 +11,7 @@ using namespace athil::report;
 
 TEST(ResultsJson, CarriesVersionMetadataCountsAndCases) {
     const auto j = results_json(test::sample_run());
-    EXPECT_EQ(j.at("schema_version"), 1);
+    EXPECT_EQ(j.at("schema_version"), 2);
     EXPECT_EQ(j.at("metadata").at("firmware"), "V1.0.8 <beta>");
     EXPECT_EQ(j.at("metadata").at("start_time"), "2026-11-18T11:06:40Z");
     EXPECT_EQ(j.at("metadata").at("duration_ms"), 83250);
@@ -19,6 +19,7 @@ TEST(ResultsJson, CarriesVersionMetadataCountsAndCases) {
     EXPECT_EQ(j.at("counts").at("total"), 6);
     EXPECT_EQ(j.at("counts").at("known_deviations"), 1);
     EXPECT_EQ(j.at("counts").at("errors"), 1);
+    EXPECT_EQ(j.at("counts").at("flaky"), 0);
     const auto& failed = j.at("cases").at(1);
     EXPECT_EQ(failed.at("status"), "failed");
     EXPECT_EQ(failed.at("retries"), 1);
@@ -49,7 +50,9 @@ TEST(ResultsJson, ReadsBackWhatItWrote) {
 
 TEST(ResultsJson, RejectsAnotherSchemaVersionOrMissingFields) {
     auto j = results_json(test::sample_run());
-    j["schema_version"] = 2;
+    j["schema_version"] = 3;
+    EXPECT_THROW(run_from_json(j), athil::athil_error);
+    j["schema_version"] = 0;
     EXPECT_THROW(run_from_json(j), athil::athil_error);
     j = results_json(test::sample_run());
     j["cases"][0].erase("status");
@@ -59,6 +62,41 @@ TEST(ResultsJson, RejectsAnotherSchemaVersionOrMissingFields) {
     } catch (const athil::athil_error& e) {
         EXPECT_NE(std::string(e.what()).find("'status'"), std::string::npos) << e.what();
     }
+}
+
+TEST(ResultsJson, FlakyCasesKeepEachFailedAttempt) {
+    auto run = test::sample_run();
+    auto& flaky = run.cases[0];
+    flaky.status = case_status::flaky;
+    flaky.retries = 1;
+    flaky.failed_attempts = {{.number = 1,
+                              .message = "clause 2.2: expected: OK; got: \"ERROR\"",
+                              .details = "x.cpp:1: expected OK\n",
+                              .transcript = "< ERROR\n",
+                              .duration = std::chrono::milliseconds(7)}};
+    const auto j = results_json(run);
+    EXPECT_EQ(j.at("counts").at("flaky"), 1);
+    EXPECT_EQ(j.at("counts").at("passed"), 1);
+    EXPECT_EQ(j.at("cases").at(0).at("status"), "flaky");
+    EXPECT_EQ(j.at("cases").at(0).at("failed_attempts").at(0).at("transcript"), "< ERROR\n");
+    const auto back = run_from_json(nlohmann::json::parse(j.dump()));
+    ASSERT_EQ(back.cases[0].failed_attempts.size(), 1U);
+    EXPECT_EQ(back.cases[0].status, case_status::flaky);
+    EXPECT_EQ(back.cases[0].failed_attempts[0].message, flaky.failed_attempts[0].message);
+    EXPECT_EQ(back.cases[0].failed_attempts[0].duration, std::chrono::milliseconds(7));
+    EXPECT_FALSE(back.cases[0].failed_attempts[0].error);
+}
+
+TEST(ResultsJson, ReadsVersionOneFilesAsRunsWithoutReruns) {
+    auto j = results_json(test::sample_run());
+    j["schema_version"] = 1;
+    for (auto& c : j["cases"]) {
+        c.erase("failed_attempts");
+    }
+    j["counts"].erase("flaky");
+    const auto back = run_from_json(j);
+    EXPECT_EQ(back.cases.size(), 6U);
+    EXPECT_TRUE(back.cases[1].failed_attempts.empty());
 }
 
 } // namespace

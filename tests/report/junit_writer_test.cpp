@@ -78,6 +78,41 @@ TEST(JunitWriter, VerdictsBecomeFailureErrorAndSkipped) {
     EXPECT_FALSE(passed.child("failure") || passed.child("error") || passed.child("skipped"));
 }
 
+TEST(JunitWriter, RerunAttemptsBecomeSurefireElementsInOrder) {
+    auto run = test::sample_run();
+    const std::vector<attempt_result> attempts{
+        {.number = 1, .message = "first", .details = "a.cpp:1: first\n", .transcript = "< E1"},
+        {.number = 2, .error = true, .message = "second", .transcript = "< E2"}};
+    run.cases[0].status = case_status::flaky;
+    run.cases[0].retries = 2;
+    run.cases[0].failed_attempts = attempts;
+    run.cases[1].retries = 2;
+    run.cases[1].failed_attempts = attempts;
+    const auto doc = parse(junit_xml(run));
+    const auto flaky = doc.select_node("//testcase[@name='QueryDefault']").node();
+    EXPECT_FALSE(flaky.child("failure"));
+    std::vector<std::string> elements;
+    for (auto n : flaky.children()) {
+        elements.emplace_back(n.name());
+    }
+    EXPECT_EQ(elements, (std::vector<std::string>{"flakyFailure", "flakyError", "system-out"}));
+    const auto first = flaky.child("flakyFailure");
+    EXPECT_STREQ(first.attribute("message").value(), "first");
+    EXPECT_STREQ(first.child_value("stackTrace"), "a.cpp:1: first\n");
+    EXPECT_EQ(std::string(first.child_value("system-out")),
+              "attempt: 1 of 3\ntime: 0.000\n--- transcript ---\n< E1");
+    EXPECT_STREQ(flaky.child("flakyError").attribute("type").value(), "infrastructure");
+    const auto failed = doc.select_node("//testcase[@name='SetRejectsQos3']").node();
+    elements.clear();
+    for (auto n : failed.children()) {
+        elements.emplace_back(n.name());
+    }
+    EXPECT_EQ(elements,
+              (std::vector<std::string>{"failure", "rerunFailure", "rerunError", "system-out"}));
+    // Flaky is not a failure for the counts a dashboard reads.
+    EXPECT_STREQ(doc.child("testsuites").attribute("failures").value(), "1");
+}
+
 TEST(JunitWriter, SystemOutHeadsWithCaseMetadataThenEvidence) {
     const auto doc = parse(junit_xml(test::sample_run()));
     const auto pubtp =

@@ -36,15 +36,39 @@ TEST(ProgressPrinter, PlainOutputIsOneLinePerCaseWithFailureMessages) {
     p.section_finished(t0 + seconds(3));
     p.run_finished(t0 + seconds(75));
     EXPECT_EQ(out.str(), "athil: running 3 cases in 1 sections\n"
-                         "PASS S2_3_MQTTPUBTP.QueryDefault (12 ms)\n"
-                         "FAIL S2_3_MQTTPUBTP.SetRejectsQos3 (12 ms)\n"
+                         "[1/3] PASS      S2_3_MQTTPUBTP.QueryDefault  0.01 s\n"
+                         "[2/3] FAIL      S2_3_MQTTPUBTP.SetRejectsQos3  0.01 s\n"
                          "    clause 2.3: expected ERROR\n"
-                         "DEVIATION S2_3_MQTTPUBTP.TestForm (12 ms)\n"
+                         "[3/3] DEVIATION S2_3_MQTTPUBTP.TestForm  0.01 s\n"
                          "    known deviation: 2.3: x\n"
-                         "athil: 1 passed, 1 failed, 1 known deviations, 0 skipped, 0 errors "
-                         "(3 cases in 1:15)\n");
+                         "athil: 1 passed, 0 flaky, 1 failed, 1 known deviations, 0 skipped, 0 "
+                         "errors (3 cases in 1:15)\n");
     EXPECT_EQ(out.str().find('\r'), std::string::npos);
     EXPECT_EQ(p.counts().failed, 1U);
+}
+
+TEST(ProgressPrinter, PlainOutputNumbersCasesAndShowsEveryFailedAssertion) {
+    std::ostringstream out;
+    progress_printer p(out, false);
+    p.run_started(120, 1, t0);
+    auto fail = finished("SetRejectsQos3", case_status::failed, "clause 2.3: expected ERROR");
+    fail.duration = milliseconds(1234);
+    fail.details = "a.cpp:3: clause 2.3 qos 3\n  expected: ERROR\nb.cpp:9: restore failed\n";
+    p.case_finished(fail, t0);
+    auto flaky = finished("QueryDefault", case_status::flaky);
+    flaky.retries = 2;
+    flaky.failed_attempts = {{.number = 1, .message = "clause 2.2: got: \"ERROR\""}};
+    p.case_finished(flaky, t0);
+    EXPECT_EQ(out.str(), "athil: running 120 cases in 1 sections\n"
+                         "[  1/120] FAIL      S2_3_MQTTPUBTP.SetRejectsQos3  1.23 s\n"
+                         "    clause 2.3: expected ERROR\n"
+                         "    a.cpp:3: clause 2.3 qos 3\n"
+                         "      expected: ERROR\n"
+                         "    b.cpp:9: restore failed\n"
+                         "[  2/120] FLAKY     S2_3_MQTTPUBTP.QueryDefault  0.01 s\n"
+                         "    attempt 1 of 3: clause 2.2: got: \"ERROR\"\n");
+    EXPECT_EQ(p.counts().flaky, 1U);
+    EXPECT_EQ(p.counts().passed, 0U);
 }
 
 TEST(ProgressPrinter, TerminalRedrawsOneStatusLinePerSection) {

@@ -1,11 +1,15 @@
 // A small conformance run for the report tests: cases of every verdict, recorded the way the
 // suites record them, reported through athil::report::install exactly as `athil run` does.
 //
-//   athil_report_sample_run --dir DIR [--fillers N] [--filler-ms MS] [--tty auto] [gtest flags]
+//   athil_report_sample_run --dir DIR [--fillers N] [--filler-ms MS] [--tty auto]
+//                           [--retries N] [gtest flags]
 //
 // Fillers are extra passing cases (section S9_9_Filler) with a few KiB of transcript each;
-// with --filler-ms they take that long, so a test can kill the run mid-way.
+// with --filler-ms they take that long, so a test can kill the run mid-way. --retries adds two
+// rerun cases (section S4_1_Retry) run as `athil run --retries N` runs every case: Flaky fails
+// its first attempt only, Broken fails every attempt.
 #include "harness/report/case_keys.hpp"
+#include "harness/report/case_retry.hpp"
 #include "harness/report/install.hpp"
 
 #include <gtest/gtest.h>
@@ -50,6 +54,29 @@ public:
 
 private:
     int ms_;
+};
+
+// A case rerun by run_with_retries that fails its first `failing` attempts.
+class rerun_case : public testing::Test {
+public:
+    rerun_case(unsigned retries, unsigned failing)
+        : retries_(retries)
+        , failing_(failing) {}
+    void TestBody() override {
+        record(keys::clause, "4.1");
+        athil::report::run_with_retries(retries_, [this](unsigned attempt, std::string& log) {
+            log = "> AT+MQTTSTA?\r\n< attempt " + std::to_string(attempt) + "\r\n";
+            record(keys::transcript, log);
+            if (attempt <= failing_) {
+                ADD_FAILURE() << "clause 4.1 [M] status\n  expected: +MQTTSTA:1\n"
+                              << "  received: \"attempt " << attempt << "\"";
+            }
+        });
+    }
+
+private:
+    unsigned retries_;
+    unsigned failing_;
 };
 
 } // namespace
@@ -101,6 +128,7 @@ int main(int argc, char** argv) {
     int fillers = 0;
     int filler_ms = 0;
     std::optional<bool> tty = false; // "--tty auto" lets the report look at stdout
+    std::optional<unsigned> retries;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--dir") {
@@ -109,6 +137,8 @@ int main(int argc, char** argv) {
             fillers = std::atoi(argv[i + 1]);
         } else if (flag == "--filler-ms") {
             filler_ms = std::atoi(argv[i + 1]);
+        } else if (flag == "--retries") {
+            retries = static_cast<unsigned>(std::atoi(argv[i + 1]));
         } else if (flag == "--tty") {
             tty = std::string(argv[i + 1]) == "auto" ? std::nullopt : std::optional<bool>(false);
         }
@@ -121,6 +151,13 @@ int main(int argc, char** argv) {
         testing::RegisterTest("S9_9_Filler", ("Case" + std::to_string(i)).c_str(), nullptr, nullptr,
                               __FILE__, __LINE__,
                               [filler_ms]() -> testing::Test* { return new filler(filler_ms); });
+    }
+    if (retries) {
+        for (const auto& [name, failing] : {std::pair{"Flaky", 1U}, std::pair{"Broken", 99U}}) {
+            testing::RegisterTest(
+                "S4_1_Retry", name, nullptr, nullptr, __FILE__, __LINE__,
+                [r = *retries, f = failing]() -> testing::Test* { return new rerun_case(r, f); });
+        }
     }
     testing::AddGlobalTestEnvironment(new identity);
     athil::report::run_metadata metadata{.dut_link = "sim", .profile = "reference"};
