@@ -1,12 +1,18 @@
 #include "harness/link/open_link.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/link/reopening_link.hpp"
 
 namespace athil::link {
 
 std::unique_ptr<byte_link> open_link(const link_spec& spec, deadline until) {
     switch (spec.type) {
     case link_spec::kind::serial:
+        if (is_stable_name(spec.path)) {
+            // A by-id name survives re-enumeration: follow the module through its restarts.
+            return std::make_unique<reopening_link>(
+                spec.path, [spec] { return open_serial_link(spec.path, spec.baud); });
+        }
         return open_serial_link(spec.path, spec.baud);
     case link_spec::kind::tcp:
         return open_tcp_link(spec.host, spec.port, until);
