@@ -2,6 +2,7 @@
 
 #include "harness/core/error.hpp"
 #include "harness/report/case_keys.hpp"
+#include "harness/report/case_retry.hpp"
 #include "suites/bytes_text.hpp"
 #include "suites/case_context.hpp"
 
@@ -14,9 +15,10 @@ namespace {
 
 class generated_case : public testing::Test {
 public:
-    generated_case(run_environment& env, const case_def& def)
+    generated_case(run_environment& env, const case_def& def, unsigned retries)
         : env_(env)
-        , def_(def) {}
+        , def_(def)
+        , retries_(retries) {}
 
     void TestBody() override {
         namespace keys = report::keys;
@@ -27,18 +29,30 @@ public:
         if (!def_.command.empty()) {
             record(keys::command, "AT+" + def_.command);
         }
+        report::run_with_retries(retries_, [this](unsigned attempt, std::string& transcript) {
+            run_attempt(attempt, transcript);
+        });
+    }
+
+private:
+    // One try of the case; a failure it reports is captured by run_with_retries unless this
+    // is the last try.
+    void run_attempt(unsigned attempt, std::string& transcript) {
+        namespace keys = report::keys;
         if (!env_.infrastructure_error.empty()) {
             record(keys::infrastructure, env_.infrastructure_error);
             FAIL() << "not run: the module is unreachable: " << env_.infrastructure_error;
         }
         auto& log = env_.session->log();
         const auto mark = log.mark();
-        log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ") ---");
+        log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ")" +
+                 (attempt > 1 ? ", attempt " + std::to_string(attempt) : std::string()) + " ---");
         const auto failure = run_body();
         if (failure) {
             recover();
         }
-        record(keys::transcript, log.since(mark));
+        transcript = log.since(mark);
+        record(keys::transcript, transcript);
         if (!env_.infrastructure_error.empty()) {
             record(keys::infrastructure, env_.infrastructure_error);
         }
@@ -93,15 +107,17 @@ private:
 
     run_environment& env_;
     const case_def& def_;
+    unsigned retries_;
 };
 
 } // namespace
 
-void register_cases(run_environment& env, const case_list& cases) {
+void register_cases(run_environment& env, const case_list& cases, unsigned retries) {
     for (const auto& c : cases) {
-        testing::RegisterTest(
-            c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(), c.line,
-            [&env, &c]() -> testing::Test* { return new generated_case(env, c); });
+        testing::RegisterTest(c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(),
+                              c.line, [&env, &c, retries]() -> testing::Test* {
+                                  return new generated_case(env, c, retries);
+                              });
     }
 }
 
