@@ -15,6 +15,10 @@
 
 include(GNUInstallDirs)
 
+# `cmake --install` and cpack package what was built and never start a build of the whole tree
+# (tests included) themselves: build first (ci/build.sh, ci/deb.sh do).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+
 set(ATHIL_INSTALL_DATADIR "share/athil") # install::data_dir
 set(ATHIL_INSTALL_PLUGINDIR "lib/athil") # install::plugin_dir
 
@@ -62,5 +66,4 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "mosquitto (>= 2.0)")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "picocom, socat")
-set(CPACK_SOURCE_IGNORE_FILES "/build/;/\\\\.git/")
 include(CPack)

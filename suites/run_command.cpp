@@ -1,6 +1,7 @@
 #include "suites/run_command.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/core/install_paths.hpp"
 #include "harness/report/install.hpp"
 #include "harness/report/progress_listener.hpp"
 #include "harness/run/run_folder.hpp"
@@ -238,7 +239,7 @@ std::filesystem::path default_suites_dir() {
     if (const char* env = std::getenv("ATHIL_SUITES_DIR"); env != nullptr && *env != '\0') {
         return env;
     }
-    return ATHIL_DEFAULT_SUITES_DIR;
+    return install::find_installed(install::data_dir).value_or(ATHIL_DEFAULT_SUITES_DIR);
 }
 
 int run_suites(const run_options& o) {
