@@ -90,6 +90,18 @@ void add_simulator_options(CLI::App& command, std::vector<std::string>& sim_args
         "simulator quirk (repeatable): shorthand for --sim-arg=--quirk=NAME");
 }
 
+std::string banner_model(const session::transcript& log) {
+    // module_session notes every banner it waited for as "booted: <banner line>".
+    constexpr std::string_view prefix = "booted: ";
+    const auto& entries = log.entries();
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+        if (it->dir == session::direction::note && it->bytes.rfind(prefix, 0) == 0) {
+            return it->bytes.substr(prefix.size());
+        }
+    }
+    return {};
+}
+
 dut_connection connect_dut(const std::string& dut, const dut_options& options, deadline until) {
     const auto spec = link::parse_link_spec(dut);
     dut_connection out;

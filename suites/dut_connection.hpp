@@ -4,6 +4,7 @@
 
 #include "harness/core/clock.hpp"
 #include "harness/link/byte_link.hpp"
+#include "harness/session/transcript.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -35,6 +36,10 @@ dut_connection connect_dut(const std::string& dut, const dut_options& options, d
 // with control bytes escaped.
 std::unique_ptr<link::byte_link> with_live_transcript(std::unique_ptr<link::byte_link> inner,
                                                       std::ostream& out);
+
+// The model a module named in its last boot banner ("WH-GM5"), as the session noted it; empty
+// when no restart was seen.
+std::string banner_model(const session::transcript& log);
 
 // --sim-arg ARG and --quirk NAME (shorthand for --sim-arg=--quirk=NAME) on a subcommand that
 // may start the simulator; both append to `sim_args`, which must outlive the parse.

@@ -2,6 +2,7 @@
 
 #include "harness/core/error.hpp"
 #include "harness/core/install_paths.hpp"
+#include "harness/process/child_process.hpp"
 #include "harness/report/install.hpp"
 #include "harness/report/progress_listener.hpp"
 #include "harness/run/run_folder.hpp"
@@ -10,6 +11,8 @@
 #include "suites/case_catalog.hpp"
 #include "suites/case_shard.hpp"
 #include "suites/dut_connection.hpp"
+#include "suites/fanout/parallel_run.hpp"
+#include "suites/fanout/rack_worker.hpp"
 #include "suites/gtest_cases.hpp"
 #include "suites/mqtt/mqtt_checks.hpp"
 #include "suites/mqtt/rig.hpp"
@@ -121,25 +124,6 @@ void start_mqtt_rig(const run_options& o, loaded& l, std::vector<std::string>& s
     }
 }
 
-// The report folder: --report-dir as given, else a fresh reports/<UTC timestamp>/ (with -2,
-// -3... when runs start within the same second) that is never removed: reports are the product
-// of a run. Not a run::run_folder: that one also lays out configs/, pki/ and logs/.
-std::filesystem::path report_folder(const run_options& o) {
-    if (!o.report_dir.empty()) {
-        std::filesystem::create_directories(o.report_dir);
-        return o.report_dir;
-    }
-    const std::filesystem::path root = "reports";
-    std::filesystem::create_directories(root);
-    const auto stamp = run::utc_timestamp_now();
-    for (int n = 1;; ++n) {
-        auto dir = root / (n == 1 ? stamp : stamp + "-" + std::to_string(n));
-        if (std::filesystem::create_directory(dir)) { // false: it already existed
-            return dir;
-        }
-    }
-}
-
 report::run_metadata metadata_for(const run_options& o, const spec::profile& p) {
     report::run_metadata m;
     m.dut_link = o.dut;
@@ -166,17 +150,48 @@ dut_options dut_options_for(const run_options& o, const std::filesystem::path& r
     return d;
 }
 
-int run_cases(const run_options& o, loaded& l) {
+// A rack DUT (`rack` set): AT must be answered first, with the inventory's reset and power
+// commands as the escalation; an offline DUT leaves a report saying so and exit code 2.
+bool open_session(const run_options& o, loaded& l, const dut::inventory_dut* rack,
+                  const std::filesystem::path& reports, dut_connection& dut) {
+    auto options = dut_options_for(o, reports);
+    start_mqtt_rig(o, l, options.sim_args);
+    const auto session_options = session_options_for(l.env.profile, o.timeout_scale);
+    if (rack == nullptr) {
+        dut = connect_dut(o.dut, options,
+                          deadline_in(scaled(std::chrono::seconds(20), o.timeout_scale)));
+        l.env.session =
+            std::make_unique<session::module_session>(std::move(dut.link), session_options);
+        return true;
+    }
+    auto plan = fanout::plan_for(*rack, o.timeout_scale, reports);
+    plan.session = session_options;
+    plan.connect = [&](deadline until) {
+        return connect_dut(o.dut, options, until);
+    };
+    auto health = fanout::check_health(plan);
+    std::cout << "health of " << rack->id << ": " << health.summary() << "\n";
+    if (!health.online) {
+        auto m = metadata_for(o, l.env.profile);
+        m.model = rack->model;
+        fanout::write_offline_report(reports, std::move(m), health);
+        std::cerr << "athil run: DUT " << rack->id << " (" << o.dut
+                  << ") is offline: " << health.summary() << "\n";
+        return false;
+    }
+    dut = std::move(health.connection);
+    l.env.session = std::move(health.session);
+    return true;
+}
+
+int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     dut_connection dut;
     std::filesystem::path reports;
     try {
-        reports = report_folder(o);
-        auto options = dut_options_for(o, reports);
-        start_mqtt_rig(o, l, options.sim_args);
-        dut = connect_dut(o.dut, options,
-                          deadline_in(scaled(std::chrono::seconds(20), o.timeout_scale)));
-        l.env.session = std::make_unique<session::module_session>(
-            std::move(dut.link), session_options_for(l.env.profile, o.timeout_scale));
+        reports = make_report_folder(o);
+        if (!open_session(o, l, rack, reports, dut)) {
+            return 2;
+        }
         l.env.prepare();
     } catch (const std::exception& e) {
         std::cerr << "athil run: the module at " << o.dut
@@ -210,6 +225,11 @@ int run_cases(const run_options& o, loaded& l) {
     report->metadata().firmware = l.env.firmware;
     report->metadata().serial_number = l.env.serial_number;
     report->metadata().imei = l.env.imei;
+    // The boot banner names the model (prepare() restarts the module); else the inventory's.
+    report->metadata().model = banner_model(l.env.session->log());
+    if (report->metadata().model.empty() && rack != nullptr) {
+        report->metadata().model = rack->model;
+    }
     const int result = RUN_ALL_TESTS();
     const auto& unit = *testing::UnitTest::GetInstance();
     std::cout << "athil run: " << unit.successful_test_count() << " passed, "
@@ -235,6 +255,25 @@ int run_cases(const run_options& o, loaded& l) {
 
 } // namespace
 
+// The report folder: --report-dir as given, else a fresh reports/<UTC timestamp>/ (with -2,
+// -3... when runs start within the same second) that is never removed: reports are the product
+// of a run. Not a run::run_folder: that one also lays out configs/, pki/ and logs/.
+std::filesystem::path make_report_folder(const run_options& o) {
+    if (!o.report_dir.empty()) {
+        std::filesystem::create_directories(o.report_dir);
+        return o.report_dir;
+    }
+    const std::filesystem::path root = "reports";
+    std::filesystem::create_directories(root);
+    const auto stamp = run::utc_timestamp_now();
+    for (int n = 1;; ++n) {
+        auto dir = root / (n == 1 ? stamp : stamp + "-" + std::to_string(n));
+        if (std::filesystem::create_directory(dir)) { // false: it already existed
+            return dir;
+        }
+    }
+}
+
 std::filesystem::path default_suites_dir() {
     if (const char* env = std::getenv("ATHIL_SUITES_DIR"); env != nullptr && *env != '\0') {
         return env;
@@ -242,9 +281,23 @@ std::filesystem::path default_suites_dir() {
     return install::find_installed(install::data_dir).value_or(ATHIL_DEFAULT_SUITES_DIR);
 }
 
-int run_suites(const run_options& o) {
+int run_suites(const run_options& options) {
+    if (!options.list && !options.inventory.empty() && options.rack_dut.empty()) {
+        return fanout::run_rack(options);
+    }
+    if (!options.list && options.jobs > 1 && options.inventory.empty()) {
+        return fanout::run_parallel(options);
+    }
+    // Children (simulator, brokers) go with this process on SIGINT/SIGTERM: a worker stopped by
+    // its parent leaves nothing behind.
+    process::install_cleanup_handlers();
+    run_options o = options;
     loaded l;
+    std::optional<dut::inventory_dut> rack;
     try {
+        if (!o.rack_dut.empty()) {
+            rack = fanout::apply_rack_dut(o);
+        }
         load(o, l);
     } catch (const athil_error& e) {
         std::cerr << "athil run: " << e.what() << "\n";
@@ -260,7 +313,7 @@ int run_suites(const run_options& o) {
         }
         return 0;
     }
-    return run_cases(o, l);
+    return run_cases(o, l, rack ? &*rack : nullptr);
 }
 
 } // namespace athil::suites
@@ -322,6 +375,17 @@ void add_run_command(CLI::App& app) {
     run->add_flag("--shuffle", options->shuffle, "run the cases in random order");
     run->add_option("--seed", options->seed, "random seed for --shuffle");
     run->add_option("--suites-dir", options->suites_dir, "folder holding spec/ and profiles/");
+    run->add_option("--jobs", options->jobs,
+                    "N workers at once: N simulators each running part of the cases (merged "
+                    "into one report), or at most N rack DUTs with --inventory (default: all)")
+        ->check(CLI::PositiveNumber);
+    run->add_option("--inventory", options->inventory,
+                    "rack.yaml (docs/INVENTORY.md): run on every DUT of the rack in parallel")
+        ->check(CLI::ExistingFile);
+    run->add_option("--tags", options->tags,
+                    "with --inventory: only the DUTs carrying one of these tags (a,b)");
+    // The workers of a rack run: not for people.
+    run->add_option("--rack-dut", options->rack_dut, "")->group("");
     run->callback([options] {
         const int code = suites::run_suites(*options);
         if (code != 0) {

@@ -29,11 +29,19 @@ struct run_options {
     double timeout_scale = 1.0;       // multiplies every session timeout (slow networks, rigs)
     bool verbose = false;             // live transcript on stderr
     bool keep = false;                // keep working files (simulator log) in the report folder
+    unsigned jobs = 0;                // workers: simulators (--jobs N > 1) or rack DUTs at once
+    std::filesystem::path inventory;  // rack.yaml: one worker per DUT (suites/fanout)
+    std::string tags;                 // "a,b": only the inventory's DUTs with one of these tags
+    std::string rack_dut;             // a rack worker: the inventory's DUT this process tests
 };
 
 // Exit codes: 0 all conform, 1 nonconformance found, 2 infrastructure (bad data, port missing,
 // module silent before the first case).
 int run_suites(const run_options& options);
+
+// The report folder of a run: --report-dir as given (created), else a fresh
+// reports/<UTC timestamp>/ under the current directory.
+std::filesystem::path make_report_folder(const run_options& options);
 
 // Where spec/ and profiles/ are: $ATHIL_SUITES_DIR, else the source tree the binary was built
 // from.

@@ -82,41 +82,8 @@ void merge_suite(pugi::xml_node target, pugi::xml_node source) {
     }
 }
 
-} // namespace
-
-std::string merge_junit_text(const std::vector<std::filesystem::path>& files) {
-    pugi::xml_document merged;
-    auto declaration = merged.append_child(pugi::node_declaration);
-    declaration.append_attribute("version").set_value("1.0");
-    declaration.append_attribute("encoding").set_value("UTF-8");
-    auto root = merged.append_child("testsuites");
-    root.append_attribute("name").set_value("athil");
-
-    for (const auto& file : files) {
-        pugi::xml_document doc;
-        const auto parsed = doc.load_file(file.c_str());
-        if (!parsed) {
-            throw athil_error(errc::bad_input,
-                              fmt::format("{}: not XML: {} at byte {}", file.string(),
-                                          parsed.description(), parsed.offset));
-        }
-        auto suites = doc.child("testsuites");
-        if (!suites && !doc.child("testsuite")) {
-            throw athil_error(errc::bad_input,
-                              file.string() + ": no <testsuites> or <testsuite> element");
-        }
-        auto parent = suites ? suites : doc;
-        for (auto suite : parent.children("testsuite")) {
-            const auto name = suite.attribute("name").value();
-            auto existing = root.find_child_by_attribute("testsuite", "name", name);
-            if (existing) {
-                merge_suite(existing, suite);
-            } else {
-                root.append_copy(suite);
-            }
-        }
-    }
-
+// Suite and root counts from the cases themselves: inputs may be partial (a killed shard).
+void recount(pugi::xml_node root) {
     tally total;
     for (auto suite : root.children("testsuite")) {
         const auto t = count_cases(suite);
@@ -134,10 +101,91 @@ std::string merge_junit_text(const std::vector<std::filesystem::path>& files) {
     set(root, "failures", std::to_string(total.failures));
     set(root, "errors", std::to_string(total.errors));
     set(root, "time", seconds(total.milliseconds));
+}
 
+pugi::xml_node new_root(pugi::xml_document& merged) {
+    auto declaration = merged.append_child(pugi::node_declaration);
+    declaration.append_attribute("version").set_value("1.0");
+    declaration.append_attribute("encoding").set_value("UTF-8");
+    auto root = merged.append_child("testsuites");
+    root.append_attribute("name").set_value("athil");
+    return root;
+}
+
+// The suites of a JUnit document: children of <testsuites>, or a lone <testsuite>.
+pugi::xml_node suites_parent(const pugi::xml_document& doc) {
+    auto suites = doc.child("testsuites");
+    return suites ? suites : static_cast<pugi::xml_node>(doc);
+}
+
+std::string saved(const pugi::xml_document& merged) {
     std::ostringstream out;
     merged.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
     return out.str();
+}
+
+} // namespace
+
+std::string merge_junit_text(const std::vector<std::filesystem::path>& files) {
+    pugi::xml_document merged;
+    auto root = new_root(merged);
+
+    for (const auto& file : files) {
+        pugi::xml_document doc;
+        const auto parsed = doc.load_file(file.c_str());
+        if (!parsed) {
+            throw athil_error(errc::bad_input,
+                              fmt::format("{}: not XML: {} at byte {}", file.string(),
+                                          parsed.description(), parsed.offset));
+        }
+        if (!doc.child("testsuites") && !doc.child("testsuite")) {
+            throw athil_error(errc::bad_input,
+                              file.string() + ": no <testsuites> or <testsuite> element");
+        }
+        for (auto suite : suites_parent(doc).children("testsuite")) {
+            const auto name = suite.attribute("name").value();
+            auto existing = root.find_child_by_attribute("testsuite", "name", name);
+            if (existing) {
+                merge_suite(existing, suite);
+            } else {
+                root.append_copy(suite);
+            }
+        }
+    }
+
+    recount(root);
+    return saved(merged);
+}
+
+std::string merge_dut_junit_text(const std::vector<dut_junit>& parts) {
+    pugi::xml_document merged;
+    auto root = new_root(merged);
+    for (const auto& part : parts) {
+        pugi::xml_document doc;
+        const auto parsed = doc.load_string(part.xml.c_str());
+        if (!parsed || (!doc.child("testsuites") && !doc.child("testsuite"))) {
+            throw athil_error(errc::bad_input, "the JUnit report of DUT " + part.dut_id +
+                                                   " is not JUnit XML: " + parsed.description());
+        }
+        const auto prefix = part.dut_id + ".";
+        for (auto source : suites_parent(doc).children("testsuite")) {
+            auto suite = root.append_copy(source);
+            set(suite, "name", prefix + suite.attribute("name").value());
+            for (auto c : suite.children("testcase")) {
+                set(c, "classname", prefix + c.attribute("classname").value());
+            }
+            // The schema wants properties first among the suite's children.
+            auto properties = suite.child("properties");
+            if (!properties) {
+                properties = suite.prepend_child("properties");
+            }
+            auto id = properties.prepend_child("property");
+            id.append_attribute("name").set_value("dut.id");
+            id.append_attribute("value").set_value(part.dut_id.c_str());
+        }
+    }
+    recount(root);
+    return saved(merged);
 }
 
 void merge_junit(const std::vector<std::filesystem::path>& files,

@@ -14,18 +14,6 @@ namespace {
 
 using report::test::read_text;
 
-// The case lines of `athil run --list`: "S2_2_MQTTCFG.QueryDefault  [2.2 M] ...".
-std::vector<std::string> listed_cases(const std::string& output) {
-    std::vector<std::string> cases;
-    std::istringstream in(output);
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind('S', 0) == 0 && line.find("  [") != std::string::npos) {
-            cases.push_back(line.substr(0, line.find("  [")));
-        }
-    }
-    return cases;
-}
-
 // The one timestamped folder a run without --report-dir made under reports/.
 std::filesystem::path only_report_folder(const std::filesystem::path& cwd) {
     std::vector<std::filesystem::path> found;

@@ -80,3 +80,61 @@ TEST(AtomicFile, ReplacesWholeAndLeavesNoTemporary) {
 }
 
 } // namespace
+
+namespace {
+
+// Two DUTs of a rack, each with its own report: suites and classnames carry the DUT id, every
+// suite names its DUT first among its properties, counts cover both.
+TEST(JunitMerge, RackKeepsEachDutsSuitesApartWithItsId) {
+    auto a = test::sample_run();
+    a.metadata.model = "WH-GM5";
+    auto b = test::sample_run();
+    b.metadata.model = "WH-GM800";
+    b.cases.resize(2);
+    const auto merged = merge_dut_junit_text({{"rack-a", junit_xml(a)}, {"rack-b", junit_xml(b)}});
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(merged.c_str()));
+    const auto root = doc.child("testsuites");
+    EXPECT_EQ(root.attribute("tests").as_int(), static_cast<int>(a.cases.size() + 2));
+    std::size_t suites_a = 0;
+    std::size_t suites_b = 0;
+    for (auto suite : root.children("testsuite")) {
+        const std::string name = suite.attribute("name").value();
+        const auto id = name.substr(0, name.find('.'));
+        ASSERT_TRUE(id == "rack-a" || id == "rack-b") << name;
+        (id == "rack-a" ? suites_a : suites_b) += 1;
+        const auto first = suite.child("properties").first_child();
+        EXPECT_STREQ(first.attribute("name").value(), "dut.id");
+        EXPECT_EQ(first.attribute("value").value(), id);
+        const auto model = suite.child("properties")
+                               .find_child_by_attribute("property", "name", "dut.model")
+                               .attribute("value")
+                               .value();
+        EXPECT_EQ(std::string(model), id == "rack-a" ? "WH-GM5" : "WH-GM800") << name;
+        for (auto c : suite.children("testcase")) {
+            EXPECT_EQ(std::string(c.attribute("classname").value()).rfind(id + ".", 0), 0U);
+        }
+    }
+    EXPECT_EQ(suites_a, group_by_section(a).size());
+    EXPECT_EQ(suites_b, group_by_section(b).size());
+}
+
+TEST(JunitMerge, RackMergeValidatesAgainstTheSchema) {
+    athil::test::scoped_temp_dir dir{"athil-report-rack-merge"};
+    const auto file = dir.path() / "rack.xml";
+    write_file_atomically(file, merge_dut_junit_text({{"a", junit_xml(test::sample_run())},
+                                                      {"b", junit_xml(test::sample_run())}}));
+    const auto valid = test::validate_junit(file);
+    EXPECT_EQ(valid.exit_code, 0) << valid.output;
+}
+
+TEST(JunitMerge, RackMergeNamesTheDutOfABadDocument) {
+    try {
+        (void)merge_dut_junit_text({{"rack-c", "<html>"}});
+        FAIL() << "no error";
+    } catch (const athil::athil_error& e) {
+        EXPECT_NE(std::string(e.what()).find("rack-c"), std::string::npos) << e.what();
+    }
+}
+
+} // namespace

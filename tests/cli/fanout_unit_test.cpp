@@ -1,0 +1,39 @@
+// Pieces of parallel runs that need no process: argument forwarding and exit-code folding.
+#include "suites/fanout/worker_args.hpp"
+#include "suites/fanout/worker_pool.hpp"
+
+#include <gtest/gtest.h>
+
+namespace athil::suites::fanout {
+namespace {
+
+TEST(WorkerArgs, ParentOptionsAreDroppedInBothForms) {
+    const std::vector<std::string> args{
+        "--filter", "2.2",     "--jobs",     "4", "--report-dir=out",
+        "--quirk",  "no-echo", "--tags=a,b", "-v"};
+    EXPECT_EQ(without_options(args, {"--jobs", "--report-dir", "--tags"}),
+              (std::vector<std::string>{"--filter", "2.2", "--quirk", "no-echo", "-v"}));
+    EXPECT_EQ(without_options(args, {}), args);
+}
+
+TEST(WorkerArgs, WorkerJoinsStderrAndRunsThisProgram) {
+    const auto argv = worker_command({"--filter", "2.2"});
+    ASSERT_GE(argv.size(), 8U);
+    EXPECT_EQ(argv[0], "/bin/sh");
+    EXPECT_EQ(argv[2], "exec \"$@\" 2>&1");
+    EXPECT_TRUE(std::filesystem::equivalent(argv[4], "/proc/self/exe"));
+    EXPECT_EQ(argv[5], "run");
+    EXPECT_EQ(argv.back(), "2.2");
+}
+
+TEST(WorstExitCode, RigBeatsNonconformanceBeatsPass) {
+    EXPECT_EQ(worst_exit_code({}), 0);
+    EXPECT_EQ(worst_exit_code({0, 0}), 0);
+    EXPECT_EQ(worst_exit_code({0, 1, 0}), 1);
+    EXPECT_EQ(worst_exit_code({1, 2, 0}), 2);
+    EXPECT_EQ(worst_exit_code({0, 139}), 2); // a crash is never a pass
+    EXPECT_EQ(worst_exit_code({-1}), 2);
+}
+
+} // namespace
+} // namespace athil::suites::fanout
