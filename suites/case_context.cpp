@@ -1,5 +1,6 @@
 #include "suites/case_context.hpp"
 
+#include "harness/core/error.hpp"
 #include "suites/bytes_text.hpp"
 
 #include <sstream>
@@ -55,6 +56,12 @@ void case_context::add_secret(std::string value) {
 
 void case_context::fail(std::string_view what, std::string_view sent, std::string_view expected,
                         std::string_view received) {
+    // A broker that crashed makes every check of the case fail: that is no verdict on the
+    // module, so the run ends as an infrastructure failure (exit code 2) instead.
+    if (const auto why = env_.rig_failure(); !why.empty()) {
+        throw athil_error(errc::process_failed,
+                          why + " (the check that failed: " + std::string(what) + ")");
+    }
     std::ostringstream out;
     out << "clause " << def_.clause << " [" << spec::to_string(def_.tag) << "] " << what << "\n"
         << "  sent:     \"" << escape_bytes(sent) << "\"\n"

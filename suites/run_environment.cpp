@@ -1,6 +1,7 @@
 #include "suites/run_environment.hpp"
 
 #include "harness/core/error.hpp"
+#include "suites/mqtt/rig.hpp"
 #include "suites/value_model.hpp"
 
 namespace athil::suites {
@@ -59,6 +60,20 @@ std::vector<std::string> run_environment::default_lines(const spec::command& cmd
         return {prefix + serial_number};
     }
     return {prefix + (cmd.defaults.empty() ? std::string{} : cmd.defaults.front())};
+}
+
+std::string run_environment::rig_failure() const {
+    if (!rig) {
+        return {};
+    }
+    for (std::size_t i = 0; i < mqtt::target_count; ++i) {
+        const auto t = static_cast<mqtt::target>(i);
+        if (rig->broker(t).crashed()) {
+            return std::string("the rig's ") + mqtt::to_string(t) +
+                   " broker (mosquitto) died during the case";
+        }
+    }
+    return {};
 }
 
 void run_environment::to_command_mode() {

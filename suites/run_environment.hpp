@@ -38,6 +38,10 @@ struct run_environment {
     // The query lines a factory-fresh module shows: single {"+X:v"}, slots {"+X:", lines...}.
     std::vector<std::string> default_lines(const spec::command& cmd) const;
 
+    // Empty while the rig is healthy; else which of its brokers died without the harness
+    // stopping it. A check failing meanwhile is the rig's failure, not the module's.
+    std::string rig_failure() const;
+
     // Reaches command mode on a module that may be in data mode (after a restart).
     void to_command_mode();
     // Known state for the next case: command mode, factory defaults (AT+CLEAR), command mode.

@@ -1,0 +1,120 @@
+// Faults on the harness's own side of `athil run`: a broker of the section-3 rig crashing
+// mid-run, the report folder on a full disk, SIGINT and SIGTERM mid-run. A crashed broker and
+// a full disk are rig failures (exit 2, never a verdict against the module); a signal ends the
+// run by that signal, with the junit.xml of the finished cases still valid.
+
+#include "fixtures/broker/broker.hpp"
+#include "fixtures/broker/broker_config.hpp"
+#include "harness/run/run_folder.hpp"
+#include "tests/faults/fault_case.hpp"
+
+#include <csignal>
+
+namespace athil::faults {
+namespace {
+
+TEST(HarnessFaults, BrokerCrashIsNoticedByTheBrokerFixture) {
+    auto folder = run::run_folder::temporary("athil-fault-broker");
+    fixtures::broker b(fixtures::plain_anonymous("plain"), folder);
+    ASSERT_TRUE(b.pid().has_value());
+    EXPECT_FALSE(b.crashed());
+    ::kill(*b.pid(), SIGKILL); // from outside, as a crash is
+    const auto until = clock_type::now() + 10s;
+    while (!b.crashed() && clock_type::now() < until) {
+        std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_TRUE(b.crashed());
+    b.restart();
+    EXPECT_FALSE(b.crashed());
+    b.kill(); // on purpose: stopped, not crashed
+    EXPECT_FALSE(b.crashed());
+}
+
+// Every mosquitto of the rig killed while section-3 cases run: the cases cannot judge the
+// module any more, so the run is a rig failure, not a list of failures against the module.
+TEST(HarnessFaults, BrokerCrashMidRunIsInfrastructureFailure) {
+    scratch_dir dir;
+    launched run(dir, ATHIL_EXE, run_args(dir, {"--filter", "3.1.1,3.1.2"}));
+    ASSERT_TRUE(wait_for_process(dir.marker(), "mosquitto", start_bound)) << dir.output();
+    ASSERT_TRUE(wait_for_cases(dir, 1, start_bound)) << dir.output();
+    for (const auto& p : processes_of(dir.marker())) {
+        if (p.find("mosquitto") != std::string::npos) {
+            ::kill(std::stoi(p.substr(0, p.find(':'))), SIGKILL);
+        }
+    }
+    expect_exit(run.wait(run_bound), 2, dir);
+    const auto results = expect_complete_reports(dir);
+    EXPECT_GT(results.at("counts").value("errors", 0), 0) << dir.output();
+    EXPECT_NE(dir.output().find("broker (mosquitto) died"), std::string::npos) << dir.output();
+    expect_nothing_left(dir);
+}
+
+// Writes to the report folder fail (RLIMIT_FSIZE, SIGXFSZ ignored: EFBIG as on a full disk).
+// The limit lets the small early junit.xml through and stops the larger later reports.
+constexpr rlim_t small_disk = 12 * 1024;
+
+void run_on_small_disk(const scratch_dir& dir) {
+    auto options = run_args(dir, {"--filter", "2.2"});
+    options.file_size_limit = small_disk;
+    launched run(dir, ATHIL_EXE, options);
+    expect_exit(run.wait(run_bound), 2, dir);
+}
+
+TEST(HarnessFaults, FullDiskForReportsIsInfrastructureFailure) {
+    scratch_dir dir;
+    run_on_small_disk(dir);
+    // A clear error naming the file in the report folder and the reason.
+    const auto out = dir.output();
+    EXPECT_NE(out.find("cannot write " + dir.reports().string()), std::string::npos) << out;
+    EXPECT_NE(out.find("File too large"), std::string::npos) << out;
+    // What is there is whole: junit.xml, when present, is a valid earlier version.
+    if (std::filesystem::exists(dir.reports() / "junit.xml")) {
+        const auto junit = check_junit(dir.reports() / "junit.xml");
+        EXPECT_TRUE(junit.valid) << junit.diagnostics;
+    }
+    std::string why;
+    if (std::filesystem::exists(dir.reports() / "results.json")) {
+        EXPECT_TRUE(load_results(dir.reports() / "results.json", why)) << why;
+    }
+    expect_nothing_left(dir);
+}
+
+// Known gap: harness/report/atomic_file.cpp leaves "<name>.tmp" behind when a write fails
+// (write/fsync/close throw before the unlink). Enable once the writer removes it.
+TEST(HarnessFaults, DISABLED_FullDiskLeavesNoHalfWrittenFile) {
+    scratch_dir dir;
+    run_on_small_disk(dir);
+    EXPECT_TRUE(half_written_files(dir.reports()).empty())
+        << testing::PrintToString(folder_entries(dir.reports()));
+}
+
+class signal_mid_run : public testing::TestWithParam<int> {};
+
+// Mid-run, with the rig (brokers, taps) and the simulator up.
+TEST_P(signal_mid_run, EndsByTheSignalWithValidPartialJunitAndNothingLeft) {
+    const int sig = GetParam();
+    scratch_dir dir;
+    launched run(dir, ATHIL_EXE, run_args(dir, {"--filter", "2.2,2.3,2.20"}));
+    ASSERT_TRUE(wait_for_process(dir.marker(), "mosquitto", start_bound)) << dir.output();
+    ASSERT_TRUE(wait_for_cases(dir, 3, start_bound)) << dir.output();
+    run.signal(sig);
+    const auto status = run.wait(stop_bound);
+    ASSERT_TRUE(status.has_value()) << "the run did not stop after signal " << sig;
+    EXPECT_TRUE((WIFSIGNALED(*status) && WTERMSIG(*status) == sig) ||
+                (WIFEXITED(*status) && WEXITSTATUS(*status) == 128 + sig))
+        << describe_status(*status) << "\n"
+        << dir.output();
+    const auto junit = check_junit(dir.reports() / "junit.xml");
+    EXPECT_TRUE(junit.valid) << junit.diagnostics;
+    EXPECT_GE(junit.cases, 3u) << "the finished cases are in junit.xml";
+    expect_nothing_left(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(HarnessFaults, signal_mid_run, testing::Values(SIGINT, SIGTERM),
+                         [](const testing::TestParamInfo<int>& p) {
+                             return p.param == SIGINT ? std::string("Sigint")
+                                                      : std::string("Sigterm");
+                         });
+
+} // namespace
+} // namespace athil::faults
