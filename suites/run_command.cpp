@@ -205,7 +205,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         return 2;
     }
     std::cout << "module: " << dut.description << ", serial number " << l.env.serial_number << "\n";
-    register_cases(l.env, l.cases);
+    register_cases(l.env, l.cases, o.retries);
     auto args = gtest_args(o, l);
     std::vector<char*> argv;
     for (auto& a : args) {
@@ -353,6 +353,9 @@ void add_run_command(CLI::App& app) {
                     "reports/<UTC timestamp>/)");
     run->add_option("--repeat", options->repeat, "run the selected cases N times")
         ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    run->add_option("--retries", options->retries,
+                    "rerun a failing case up to N times; one that then passes is reported flaky")
         ->capture_default_str();
     run->add_option("--shard", options->shard,
                     "I/N: run only part I of N of the selected cases (split deterministically)");
