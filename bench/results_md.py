@@ -39,8 +39,8 @@ def at_section(at):
         "",
         f"{at[('raw', 0)]['us_count']:.0f} measured round trips per run (after 50 warm-up), "
         f"{at[('raw', 0)]['reps']} runs per row taken in turns with the other clients, each "
-        "against its own fresh simulator; a row shows the median of the runs' medians and "
-        "p99s. `raw` is the least any client can do on "
+        "against its own fresh simulator; a row shows the smallest of the runs' medians (load "
+        "only adds time: the least disturbed run) and the median of their p99s. `raw` is the least any client can do on "
         "the same link (write the line, read until `\\r\\nOK\\r\\n`, no parsing): the floor set "
         "by the simulator and the pty. `session` is athil's `module_session` (framing, echo "
         "and final-result parsing, transcript); `pexpect` is pyserial + pexpect `fdspawn` "
