@@ -20,10 +20,13 @@ if [[ -n ${ATHIL_DEB_BUILD_DIR:-} ]]; then
 else
   # Only what the package holds: the tests of the release tree are not needed here (cpack does
   # not build the whole tree either: CMAKE_SKIP_INSTALL_ALL_DEPENDENCY in cmake/Packaging.cmake).
+  # Its own folder, warnings not fatal: GCC 12 at -O3 reports false -Wrestrict/-Wstringop-*
+  # warnings inside libstdc++, which the warning gate (dev and asan presets) need not stop a
+  # package for; the preset's own folder keeps -Werror.
+  build=$src/build/deb-$preset
   bash ci/install-deps.sh >&2
-  cmake --preset "$preset" >&2
-  cmake --build --preset "$preset" -j "$(nproc)" --target athil athil_aliyun_auth >&2
-  build=$src/build/$preset
+  cmake --preset "$preset" -B "$build" -DATHIL_WERROR=OFF >&2
+  cmake --build "$build" -j "$(nproc)" --target athil athil_aliyun_auth >&2
 fi
 (cd "$build" && rm -f athil_*.deb && cpack -G DEB >&2)
 deb=$(ls "$build"/athil_*.deb)
