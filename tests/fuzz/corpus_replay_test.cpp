@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ const target targets[] = {
     {"sim_command", athil::fuzz::sim_command},   {"spec_yaml", athil::fuzz::spec_yaml},
     {"profile_yaml", athil::fuzz::profile_yaml}, {"telnet_decoder", athil::fuzz::telnet_decoder},
 };
+
+// Test names and failure messages show the target's name, not the struct's bytes.
+void PrintTo(const target& t, std::ostream* os) {
+    *os << t.name;
+}
 
 std::string read_bytes(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
