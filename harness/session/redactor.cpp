@@ -31,6 +31,31 @@ void replace_all(std::string& text, std::string_view what) {
     }
 }
 
+// A PEM private key is secret wherever it appears, whatever command carries it: a test that
+// sends a key where a certificate belongs (AT+SSLCRT=0,<key>) must not print it either.
+// Redacted from "-----BEGIN" to the end of its "-----END ...PRIVATE KEY-----" line, or to the
+// end of the line when the key is cut short.
+void redact_private_keys(std::string& line) {
+    constexpr std::string_view begin = "-----BEGIN ";
+    constexpr std::string_view key_label = "PRIVATE KEY-----";
+    constexpr std::string_view end = "-----END ";
+    for (auto at = line.find(begin); at != std::string::npos;
+         at = line.find(begin, at + redacted_mark.size())) {
+        const auto label = line.find(key_label, at + begin.size());
+        const auto next_begin = line.find(begin, at + begin.size());
+        if (label == std::string::npos || label > next_begin) {
+            continue; // a certificate or public key: not secret, stays readable
+        }
+        auto stop = line.find(end, label + key_label.size());
+        if (stop != std::string::npos) {
+            const auto end_label = line.find(key_label, stop + end.size());
+            stop =
+                end_label == std::string::npos ? std::string::npos : end_label + key_label.size();
+        }
+        line.replace(at, stop == std::string::npos ? std::string::npos : stop - at, redacted_mark);
+    }
+}
+
 } // namespace
 
 void redactor::register_secret(std::string secret) {
@@ -71,6 +96,7 @@ std::string redactor::redact_line(std::string_view line) const {
             out.replace(value, std::string::npos, redacted_mark);
         }
     }
+    redact_private_keys(out);
     for (const auto& secret : secrets_) {
         replace_all(out, secret);
     }

@@ -1,7 +1,8 @@
 #pragma once
 // Removes secrets from serial text before it is stored: the values of AT+MQTTPSW=,
 // AT+ALIDEVSEC= and the key content of AT+SSLCRT=2, (host to module, and their echo), the
-// values of +MQTTPSW: and +ALIDEVSEC: (module to host), and every registered secret string.
+// values of +MQTTPSW: and +ALIDEVSEC: (module to host), every PEM private key block whatever
+// command carries it, and every registered secret string.
 
 #include <string>
 #include <string_view>

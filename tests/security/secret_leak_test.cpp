@@ -187,11 +187,9 @@ TEST_F(secret_leak, NoSecretInReportsLogsOrStdout) {
     EXPECT_TRUE(hits.empty()) << testing::PrintToString(hits);
 }
 
-// Known gap: the -v live transcript prints the private key that the 2.19 wrong-kind cases
-// send as a certificate (AT+SSLCRT=0,<key>): the live printer of suites/dut_connection.cpp
-// redacts only AT+SSLCRT=2 content and never learns the secrets the cases register with the
-// session's transcript. Enable once it does.
-TEST_F(secret_leak, DISABLED_NoSecretInLiveTranscript) {
+// The -v live transcript too, including the private key that the 2.19 wrong-kind cases send
+// as a certificate (AT+SSLCRT=0,<key>).
+TEST_F(secret_leak, NoSecretInLiveTranscript) {
     expect_run_passed();
     const auto hits = leaks({"stderr"}, {});
     EXPECT_TRUE(hits.empty()) << testing::PrintToString(hits);
