@@ -40,6 +40,10 @@ void print_response(session::module_session& s, const session::at_response& r, s
         out << "  line:  " << s.log().printable(line) << '\n';
     }
     out << "  final: " << r.final_text() << '\n';
+    if (r.overlong()) {
+        out << "  error: over-long answer: a line longer than " << r.overlong_limit
+            << " bytes (only its start is shown)\n";
+    }
 }
 
 // Every try of one command; prints the first answer and any later one that differs.
@@ -50,7 +54,7 @@ bool run_one(session::module_session& s, const std::string& command, int repeat,
     bool all_ok = true;
     for (int i = 0; i < repeat; ++i) {
         auto r = s.command(command);
-        all_ok = all_ok && r.ok();
+        all_ok = all_ok && r.ok() && !r.overlong();
         times.push_back(r.elapsed);
         if (!first) {
             print_response(s, r, out);
@@ -107,10 +111,11 @@ int run_at(const at_options& o) {
 void add_at_command(CLI::App& app) {
     auto o = std::make_shared<at_options>();
     auto* at = app.add_subcommand(
-        "at", "Send AT commands with the harness's framing (entering command mode with +++ "
-              "first), print each parsed answer (echo, lines, final result) and round-trip "
-              "times. Exit 0 every answer OK, 1 an ERROR/+CME ERROR/timeout, 2 module not "
-              "reachable. Passwords and keys are printed as ******.");
+        "at",
+        "Send AT commands with the harness's framing (entering command mode with +++ first), "
+        "print each parsed answer (echo, lines, final result) and round-trip times. Exit 0 "
+        "every answer OK, 1 an ERROR/+CME ERROR/timeout/over-long line, 2 module not reachable. "
+        "Passwords and keys are printed as ******.");
     at->footer("Examples:\n"
                "  athil at 'AT+MQTTCFG?'                          # the built-in simulator\n"
                "  athil at --dut serial:/dev/ttyUSB0@115200 'AT+VER?' 'AT+MQTTSTA?'\n"

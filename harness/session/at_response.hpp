@@ -23,12 +23,16 @@ struct at_response {
     std::string raw; // every byte received for this command (not redacted: the suites compare
                      // values; reports use the transcript)
     std::chrono::microseconds elapsed{};
+    // Nonzero when an answer line was longer than the framer holds: the line in `lines` is its
+    // first `overlong_limit` bytes, the rest was dropped. No conforming answer is that long.
+    std::size_t overlong_limit = 0;
 
     bool ok() const noexcept { return final == final_kind::ok; }
     bool is_error() const noexcept {
         return final == final_kind::error || final == final_kind::cme_error;
     }
     bool timed_out() const noexcept { return final == final_kind::timeout; }
+    bool overlong() const noexcept { return overlong_limit != 0; }
 
     // The value of the first "+NAME:value" line (leading spaces of the value removed).
     std::optional<std::string> info(std::string_view name) const;

@@ -138,6 +138,11 @@ at_response module_session::run_command(std::string_view line, milliseconds time
             if (!started) {
                 return false; // a banner or unsolicited line before the answer
             }
+            if (e.kind == at::event_kind::overlong) {
+                // The framer hands over the first max_line bytes; the caller must know the
+                // line is not whole, or a cut answer reads as a complete one.
+                r.overlong_limit = e.text.size();
+            }
             r.lines.push_back(e.text);
             return true;
         case at::event_kind::final_ok:

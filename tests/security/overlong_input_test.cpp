@@ -217,10 +217,8 @@ TEST(OverlongInput, AtCommandHoldsAOneMibAnswerLineInBoundedMemory) {
     }
 }
 
-// Known gap: the session passes an over-long line on as an ordinary answer line (its first
-// 8 KiB; module_session.cpp treats at::event_kind::overlong like text), so `athil at` prints
-// it as if complete and exits 0. Enable once the response marks it and `athil at` says so.
-TEST(OverlongInput, DISABLED_AtCommandSaysTheLineWasTooLong) {
+// An over-long answer line is not passed off as a whole one: `athil at` says so and exits 1.
+TEST(OverlongInput, AtCommandSaysTheLineWasTooLong) {
     const auto r = at_with_answer("+VER:" + std::string(one_mib, 'x') + "\r\nOK\r\n");
     ASSERT_TRUE(r.status.has_value());
     EXPECT_TRUE(WIFEXITED(*r.status) && WEXITSTATUS(*r.status) == 1) << r.output;
