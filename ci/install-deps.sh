@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libboost1.81-dev libssl-dev
   libmosquitto-dev mosquitto-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpugixml-dev
   # counterparts and tools the tests start for real
-  mosquitto mosquitto-clients openssl libxml2-utils socat procps
+  mosquitto mosquitto-clients openssl libxml2-utils socat procps time
   # benchmark baseline (pexpect + pyserial)
   python3 python3-pexpect python3-serial
   # report tests: an independent JUnit consumer, and a real browser for the HTML report

@@ -213,14 +213,12 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     }
     int argc = static_cast<int>(argv.size());
     testing::InitGoogleTest(&argc, argv.data());
-    // On a terminal the live status line replaces gtest's printer; in CI logs gtest's printer
-    // stays, as it prints every failed assertion in full.
-    const bool tty = report::is_terminal(STDOUT_FILENO);
+    // Our printer replaces gtest's: a live status line on a terminal, one numbered line per
+    // case in CI logs, each failure followed by every failed check in full.
     report::report_options ro;
     ro.dir = reports;
     ro.metadata = metadata_for(o, l.env.profile);
-    ro.tty = tty;
-    ro.progress = tty;
+    ro.tty = report::is_terminal(STDOUT_FILENO);
     auto report = report::install(*testing::UnitTest::GetInstance(), std::move(ro));
     report->metadata().firmware = l.env.firmware;
     report->metadata().serial_number = l.env.serial_number;
@@ -231,10 +229,6 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         report->metadata().model = rack->model;
     }
     const int result = RUN_ALL_TESTS();
-    const auto& unit = *testing::UnitTest::GetInstance();
-    std::cout << "athil run: " << unit.successful_test_count() << " passed, "
-              << unit.failed_test_count() << " failed, " << unit.skipped_test_count()
-              << " known deviations (profile " << l.env.profile.name << ")\n";
     l.env.session.reset(); // before the simulator goes
     report::report_summary summary;
     try {
@@ -243,6 +237,12 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         std::cerr << "athil run: " << e.what() << "\n";
         return 2;
     }
+    // The report's counts, not gtest's: gtest calls a flaky case passed and a case the rig
+    // could not judge failed.
+    const auto& n = summary.counts;
+    std::cout << "athil run: " << n.passed << " passed, " << n.flaky << " flaky, " << n.failed
+              << " failed, " << n.errors << " errors, " << n.known_deviations
+              << " known deviations (profile " << l.env.profile.name << ")\n";
     if (!l.env.infrastructure_error.empty() || summary.counts.errors > 0) {
         std::cerr << "athil run: infrastructure failure: "
                   << (l.env.infrastructure_error.empty() ? "a case could not reach the module"

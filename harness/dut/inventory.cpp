@@ -12,16 +12,6 @@ namespace {
 
 using spec::yaml_object;
 
-std::int64_t bounded(yaml_object& obj, const std::string& key, std::int64_t fallback,
-                     std::int64_t min, std::int64_t max) {
-    const auto value = obj.optional_integer(key).value_or(fallback);
-    if (value < min || value > max) {
-        obj.fail(obj.optional(key), "'" + key + "' must be in " + std::to_string(min) + ".." +
-                                        std::to_string(max) + ", not " + std::to_string(value));
-    }
-    return value;
-}
-
 // `power_on: "cmd"` or `power_on: {command: "cmd", timeout_ms: 5000}`.
 std::optional<shell_command> read_command(yaml_object& parent, const std::string& key) {
     const auto node = parent.optional(key);
@@ -34,7 +24,7 @@ std::optional<shell_command> read_command(yaml_object& parent, const std::string
     } else {
         yaml_object obj(node, parent.file(), "'" + key + "'");
         c.command = obj.text("command");
-        c.timeout = std::chrono::milliseconds(bounded(obj, "timeout_ms", 10000, 1, 600000));
+        c.timeout = std::chrono::milliseconds(obj.bounded_integer("timeout_ms", 10000, 1, 600000));
         obj.finish();
     }
     if (c.command.empty()) {
@@ -65,7 +55,7 @@ inventory_dut read_dut(const std::string& file, const YAML::Node& node) {
     } catch (const athil_error& e) {
         obj.fail(obj.required("link"), e.what());
     }
-    d.baud = static_cast<unsigned>(bounded(obj, "baud", link::default_baud, 50, 4000000));
+    d.baud = static_cast<unsigned>(obj.bounded_integer("baud", link::default_baud, 50, 4000000));
     d.model = obj.optional_text("model").value_or("");
     d.profile = obj.optional_text("profile").value_or("");
     d.broker_host = obj.optional_text("broker_host").value_or("");
@@ -84,7 +74,7 @@ inventory_dut read_dut(const std::string& file, const YAML::Node& node) {
     }
     d.tags = obj.text_list("tags");
     d.health_timeout =
-        std::chrono::milliseconds(bounded(obj, "health_timeout_ms", 5000, 100, 600000));
+        std::chrono::milliseconds(obj.bounded_integer("health_timeout_ms", 5000, 100, 600000));
     obj.finish();
     return d;
 }

@@ -9,16 +9,6 @@
 namespace athil::spec {
 namespace {
 
-std::int64_t bounded(yaml_object& obj, const std::string& key, std::int64_t fallback,
-                     std::int64_t min, std::int64_t max) {
-    const auto value = obj.optional_integer(key).value_or(fallback);
-    if (value < min || value > max) {
-        obj.fail(obj.optional(key), "'" + key + "' must be in " + std::to_string(min) + ".." +
-                                        std::to_string(max) + ", not " + std::to_string(value));
-    }
-    return value;
-}
-
 error_expectation read_errors(const std::string& file, const YAML::Node& node) {
     yaml_object obj(node, file, "'errors'");
     error_expectation e;
@@ -33,10 +23,11 @@ error_expectation read_errors(const std::string& file, const YAML::Node& node) {
         obj.fail(obj.required("style"), "style must be cme, plain or any, not '" + style + "'");
     }
     if (obj.has("unknown_command")) {
-        e.unknown_command = static_cast<int>(bounded(obj, "unknown_command", 0, 0, 65535));
+        e.unknown_command = static_cast<int>(obj.bounded_integer("unknown_command", 0, 0, 65535));
     }
     if (obj.has("invalid_parameter")) {
-        e.invalid_parameter = static_cast<int>(bounded(obj, "invalid_parameter", 0, 0, 65535));
+        e.invalid_parameter =
+            static_cast<int>(obj.bounded_integer("invalid_parameter", 0, 0, 65535));
     }
     obj.finish();
     if (e.style != error_style::cme && (e.unknown_command || e.invalid_parameter)) {
@@ -49,11 +40,11 @@ timing read_timing(const std::string& file, const YAML::Node& node) {
     yaml_object obj(node, file, "'timing'");
     timing t;
     using std::chrono::milliseconds;
-    t.command_timeout = milliseconds(bounded(obj, "command_timeout_ms", 3000, 100, 600000));
-    t.restart_timeout = milliseconds(bounded(obj, "restart_timeout_ms", 15000, 100, 600000));
-    t.guard_time = milliseconds(bounded(obj, "guard_ms", 250, 0, 10000));
-    t.quiet_time = milliseconds(bounded(obj, "quiet_ms", 400, 10, 10000));
-    t.reconnect_bound = std::chrono::seconds(bounded(obj, "reconnect_bound_s", 30, 1, 3600));
+    t.command_timeout = milliseconds(obj.bounded_integer("command_timeout_ms", 3000, 100, 600000));
+    t.restart_timeout = milliseconds(obj.bounded_integer("restart_timeout_ms", 15000, 100, 600000));
+    t.guard_time = milliseconds(obj.bounded_integer("guard_ms", 250, 0, 10000));
+    t.quiet_time = milliseconds(obj.bounded_integer("quiet_ms", 400, 10, 10000));
+    t.reconnect_bound = std::chrono::seconds(obj.bounded_integer("reconnect_bound_s", 30, 1, 3600));
     obj.finish();
     return t;
 }
@@ -107,7 +98,7 @@ profile load_profile(const std::filesystem::path& path) {
     }
     p.echo_default = on_off(obj, "echo_default", true);
     p.mqttsta_quoted = obj.flag("mqttsta_quoted", true);
-    p.pubtp_fields = static_cast<unsigned>(bounded(obj, "pubtp_fields", 6, 5, 6));
+    p.pubtp_fields = static_cast<unsigned>(obj.bounded_integer("pubtp_fields", 6, 5, 6));
     p.boot_banner = obj.optional_text("boot_banner").value_or(p.boot_banner);
     try {
         std::regex check(p.boot_banner);

@@ -97,6 +97,16 @@ std::optional<std::int64_t> yaml_object::optional_integer(const std::string& key
     return scalar_integer(file_, child, "'" + key + "'");
 }
 
+std::int64_t yaml_object::bounded_integer(const std::string& key, std::int64_t fallback,
+                                          std::int64_t min, std::int64_t max) {
+    const auto value = optional_integer(key).value_or(fallback);
+    if (value < min || value > max) {
+        fail(optional(key), "'" + key + "' must be in " + std::to_string(min) + ".." +
+                                std::to_string(max) + ", not " + std::to_string(value));
+    }
+    return value;
+}
+
 bool yaml_object::flag(const std::string& key, bool fallback) {
     auto child = optional(key);
     if (!child) {

@@ -40,6 +40,9 @@ public:
     std::optional<std::string> optional_text(const std::string& key);
     std::int64_t integer(const std::string& key);
     std::optional<std::int64_t> optional_integer(const std::string& key);
+    // The integer at `key` (`fallback` when absent), failing with file:line outside min..max.
+    std::int64_t bounded_integer(const std::string& key, std::int64_t fallback, std::int64_t min,
+                                 std::int64_t max);
     bool flag(const std::string& key, bool fallback);
     std::vector<std::string> text_list(const std::string& key); // [] when absent
 

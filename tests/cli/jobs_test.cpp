@@ -105,7 +105,8 @@ TEST(AthilRunJobs, TerminatedParentLeavesNoProcessAndNoMergedReport) {
     while (started.size() < 2 && steady_clock::now() < until) {
         const auto line = parent.read_stdout_line(until);
         ASSERT_TRUE(line.has_value()) << "the run ended before both workers started";
-        if (line->find("[ RUN      ]") != std::string::npos) {
+        // A worker's first per-case line: "[i/N] [ k/M] PASS ..." (or any other verdict).
+        if (line->find("] [") != std::string::npos) {
             started.insert(line->substr(0, line->find(']')));
         }
     }

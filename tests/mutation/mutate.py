@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FAILED_LINE = re.compile(r"^\[  FAILED  \] (\S+\.\S+)", re.MULTILINE)
+# The plain per-case line athil run prints when stdout is not a terminal: "[ 12/467] FAIL  X.Y".
+FAILED_LINE = re.compile(r"^\[\s*\d+/\d+\] (?:FAIL|ERROR)\s+(\S+\.\S+)", re.MULTILINE)
 
 
 @dataclass
