@@ -1,6 +1,7 @@
 #include "harness/report/atomic_file.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/process/folder_cleanup.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -49,27 +50,55 @@ void write_all(int fd, std::string_view content, const std::filesystem::path& pa
     }
 }
 
+// "<name>.tmp" exists only while this guard lives: removed on every failure path (a full disk
+// must not leave a torn report beside the good one) and, through the signal cleanup table, when
+// SIGINT/SIGTERM stops the harness mid-write without running destructors.
+class temporary_file {
+public:
+    explicit temporary_file(std::filesystem::path path)
+        : path_(std::move(path)) {
+        process::remove_on_signal(path_);
+    }
+    temporary_file(const temporary_file&) = delete;
+    temporary_file& operator=(const temporary_file&) = delete;
+    ~temporary_file() {
+        if (!renamed_) {
+            ::unlink(path_.c_str());
+        }
+        process::forget_on_signal(path_);
+    }
+    const std::filesystem::path& path() const { return path_; }
+    void renamed() { renamed_ = true; }
+
+private:
+    std::filesystem::path path_;
+    bool renamed_ = false;
+};
+
 } // namespace
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view content) {
-    auto temporary = target;
-    temporary += ".tmp";
-    file_descriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    auto name = target;
+    name += ".tmp";
+    // Registered before it is created: a signal between open and registration would leak it.
+    temporary_file temporary(std::move(name));
+    // Declared after the guard so the descriptor closes before the unlink.
+    file_descriptor file(
+        ::open(temporary.path().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (file.get() < 0) {
-        fail("create", temporary, errno);
+        fail("create", temporary.path(), errno);
     }
-    write_all(file.get(), content, temporary);
+    write_all(file.get(), content, temporary.path());
     if (::fsync(file.get()) != 0) {
-        fail("fsync", temporary, errno);
+        fail("fsync", temporary.path(), errno);
     }
     if (::close(file.release()) != 0) {
-        fail("close", temporary, errno);
+        fail("close", temporary.path(), errno);
     }
-    if (::rename(temporary.c_str(), target.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temporary.c_str());
-        fail("rename onto", target, error);
+    if (::rename(temporary.path().c_str(), target.c_str()) != 0) {
+        fail("rename onto", target, errno);
     }
+    temporary.renamed();
     // The rename itself lives in the folder; without this a power cut may undo it.
     auto folder = target.parent_path();
     if (folder.empty()) {
