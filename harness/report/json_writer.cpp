@@ -137,13 +137,14 @@ case_result case_from_json(const json& j) {
 
 } // namespace
 
-json results_json(const run_result& run) {
+json results_json(const run_result& run, bool complete) {
     json cases = json::array();
     for (const auto& c : run.cases) {
         cases.push_back(case_json(c));
     }
     return {{"schema_version", results_schema_version},
             {"tool", "athil"},
+            {"complete", complete},
             {"metadata", metadata_json(run.metadata)},
             {"counts", counts_json(run.counts())},
             {"cases", cases}};
@@ -180,8 +181,8 @@ run_result run_from_json(const json& doc) {
     return run;
 }
 
-void write_results_json(const run_result& run, const std::filesystem::path& file) {
-    write_file_atomically(file, results_json(run).dump(2) + "\n");
+void write_results_json(const run_result& run, const std::filesystem::path& file, bool complete) {
+    write_file_atomically(file, results_json(run, complete).dump(2) + "\n");
 }
 
 } // namespace athil::report

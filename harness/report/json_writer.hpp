@@ -14,12 +14,15 @@ namespace athil::report {
 
 inline constexpr int results_schema_version = 2;
 
-nlohmann::json results_json(const run_result& run);
+// `complete` is false while the run goes on: the copy rewritten after every case, which a run
+// stopped by a signal leaves behind as its last word (reports/README.md, "complete").
+nlohmann::json results_json(const run_result& run, bool complete = true);
 
 // Reads a results.json back (merging shard results, comparing runs). Throws
 // athil_error(bad_input) on a missing field or an unknown schema version (1 and 2 are read).
 run_result run_from_json(const nlohmann::json& doc);
 
-void write_results_json(const run_result& run, const std::filesystem::path& file);
+void write_results_json(const run_result& run, const std::filesystem::path& file,
+                        bool complete = true);
 
 } // namespace athil::report

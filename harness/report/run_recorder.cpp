@@ -53,13 +53,16 @@ void run_recorder::update_duration() {
 void run_recorder::add(case_result c, std::ostream& warnings) {
     junit_cases_.push_back(testcase_xml(c));
     run_.cases.push_back(std::move(c));
-    write_junit(warnings);
+    write_progress(warnings);
 }
 
-void run_recorder::write_junit(std::ostream& warnings) {
+void run_recorder::write_progress(std::ostream& warnings) {
     update_duration();
     try {
         write_file_atomically(files_.junit, junit_xml(run_, junit_cases_));
+        // Small (cases finished so far, transcripts included) and rewritten whole: a reader
+        // never sees a torn file, and a run stopped by a signal leaves "complete": false.
+        write_results_json(run_, files_.json, false);
     } catch (const std::exception& e) {
         if (write_error_.empty()) {
             warnings << "athil: warning: " << e.what() << '\n';

@@ -1,7 +1,8 @@
 #pragma once
-// The run as it happens: cases are added as they finish, and junit.xml is rewritten after each
-// one, so a run killed at any moment leaves a complete, valid report of what it finished.
-// results.json and report.html are written once, at the end (write_all).
+// The run as it happens: cases are added as they finish, and junit.xml and results.json (marked
+// "complete": false) are rewritten after each one, so a run killed at any moment leaves valid
+// reports of what it finished. report.html is written once, at the end (write_all), which also
+// marks results.json complete.
 
 #include "harness/core/clock.hpp"
 #include "harness/report/run_model.hpp"
@@ -32,10 +33,13 @@ public:
     run_metadata& metadata() { return run_.metadata; }
 
     void mark_start(steady_clock::time_point now) { start_ = now; }
-    // Adds the case and rewrites junit.xml. A write failure is reported once on `warnings` and
-    // remembered; the run goes on (the remaining files may still be written at the end).
+    // Adds the case and rewrites junit.xml and the partial results.json. A write failure is
+    // reported once on `warnings` and remembered; the run goes on (the remaining files may
+    // still be written at the end).
     void add(case_result c, std::ostream& warnings);
-    void write_junit(std::ostream& warnings);
+    // Rewrites junit.xml and the partial results.json, failures handled as in add().
+    void write_progress(std::ostream& warnings);
+    void write_junit(std::ostream& warnings) { write_progress(warnings); } // the former name
     // Writes all three files; throws athil_error when one cannot be written.
     void write_all();
     const std::string& write_error() const { return write_error_; }

@@ -1,7 +1,8 @@
 // Faults on the harness's own side of `athil run`: a broker of the section-3 rig crashing
 // mid-run, the report folder on a full disk, SIGINT and SIGTERM mid-run. A crashed broker and
 // a full disk are rig failures (exit 2, never a verdict against the module); a signal ends the
-// run by that signal, with the junit.xml of the finished cases still valid.
+// run by that signal, with junit.xml and results.json ("complete": false) of the finished cases
+// still valid.
 
 #include "fixtures/broker/broker.hpp"
 #include "fixtures/broker/broker_config.hpp"
@@ -44,6 +45,7 @@ TEST(HarnessFaults, BrokerCrashMidRunIsInfrastructureFailure) {
     }
     expect_exit(run.wait(run_bound), 2, dir);
     const auto results = expect_complete_reports(dir);
+    EXPECT_EQ(results.value("complete", false), true) << "the run ended and finished its reports";
     EXPECT_GT(results.at("counts").value("errors", 0), 0) << dir.output();
     EXPECT_NE(dir.output().find("broker (mosquitto) died"), std::string::npos) << dir.output();
     expect_nothing_left(dir);
@@ -79,9 +81,8 @@ TEST(HarnessFaults, FullDiskForReportsIsInfrastructureFailure) {
     expect_nothing_left(dir);
 }
 
-// Known gap: harness/report/atomic_file.cpp leaves "<name>.tmp" behind when a write fails
-// (write/fsync/close throw before the unlink). Enable once the writer removes it.
-TEST(HarnessFaults, DISABLED_FullDiskLeavesNoHalfWrittenFile) {
+// A write that fails part-way removes its "<name>.tmp": only whole reports stay.
+TEST(HarnessFaults, FullDiskLeavesNoHalfWrittenFile) {
     scratch_dir dir;
     run_on_small_disk(dir);
     EXPECT_TRUE(half_written_files(dir.reports()).empty())
@@ -107,6 +108,17 @@ TEST_P(signal_mid_run, EndsByTheSignalWithValidPartialJunitAndNothingLeft) {
     const auto junit = check_junit(dir.reports() / "junit.xml");
     EXPECT_TRUE(junit.valid) << junit.diagnostics;
     EXPECT_GE(junit.cases, 3u) << "the finished cases are in junit.xml";
+    // results.json is there too, parseable, with the same cases, and says it is partial.
+    std::string why;
+    const auto results = load_results(dir.reports() / "results.json", why);
+    ASSERT_TRUE(results.has_value()) << why;
+    EXPECT_EQ(results->value("complete", true), false) << "an interrupted run is marked so";
+    // Each file is whole, but the signal may land between the two writes of one case.
+    const auto json_cases = results->at("cases").size();
+    EXPECT_TRUE(json_cases == junit.cases || json_cases + 1 == junit.cases)
+        << json_cases << " cases in results.json, " << junit.cases << " in junit.xml";
+    EXPECT_TRUE(half_written_files(dir.reports()).empty())
+        << testing::PrintToString(folder_entries(dir.reports()));
     expect_nothing_left(dir);
 }
 
