@@ -85,10 +85,22 @@ private:
         } catch (const athil_error& e) {
             if (e.code() != errc::timeout && is_infrastructure(e.code())) {
                 env_.infrastructure_error = e.what();
+            } else {
+                blame_a_dead_rig();
             }
             return "clause " + def_.clause + ": " + e.what();
         } catch (const std::exception& e) {
+            blame_a_dead_rig();
             return "clause " + def_.clause + ": " + e.what();
+        }
+    }
+
+    // A timeout or an exception while a broker of the rig is dead says nothing about the
+    // module (it waited for a broker that was not there): the case is the rig's error, and
+    // the run ends as an infrastructure failure (exit code 2).
+    void blame_a_dead_rig() {
+        if (auto why = env_.rig_failure(); !why.empty()) {
+            env_.infrastructure_error = std::move(why);
         }
     }
 
