@@ -132,9 +132,13 @@ TEST(SimulatedRack, SixDutsJudgedApartInOneReport) {
                                 // Detached: a command's process group ends with it.
                                 "    power_on: \"setsid '"
                              << exe << "' sim --link tcp:" << port
-                             << " --boot-ms 50 </dev/null >/dev/null 2>&1 & echo $! > '"
+                             << " --boot-ms 50 </dev/null >/dev/null 2>&1 & p=$!; echo $p > '"
                              << powered.pid_file.string()
-                             << "'\"\n"
+                             << "'; "
+                                // The group is stopped when the command ends: wait until the
+                                // simulator has left it (setsid done: it leads its own group).
+                                "until [ \\\"$(ps -o pgid= -p $p | tr -d ' ')\\\" = $p ]; do sleep "
+                                "0.01; done\"\n"
                                 "    tags: [rack]\n"
                                 "  - {id: elsewhere, link: sim, tags: [other-rack]}\n";
     const auto dir = tmp.path() / "out";
