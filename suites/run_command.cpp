@@ -212,6 +212,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         argv.push_back(a.data());
     }
     int argc = static_cast<int>(argv.size());
+    argv.push_back(nullptr); // argv[argc] is read when gtest removes the flags it consumed
     testing::InitGoogleTest(&argc, argv.data());
     // Our printer replaces gtest's: a live status line on a terminal, one numbered line per
     // case in CI logs, each failure followed by every failed check in full.
