@@ -10,7 +10,7 @@ report_listener::report_listener(std::shared_ptr<run_recorder> recorder, std::os
 
 void report_listener::OnTestProgramStart(const testing::UnitTest& /*unit*/) {
     recorder_->mark_start(steady_clock::now());
-    recorder_->write_junit(warnings_); // an empty but valid report from the first instant
+    recorder_->write_progress(warnings_); // an empty but valid report from the first instant
 }
 
 void report_listener::OnTestEnd(const testing::TestInfo& test) {
@@ -35,7 +35,7 @@ void report_listener::OnTestProgramEnd(const testing::UnitTest& unit) {
             case_from_setup_failure("Run", "EnvironmentSetUp", unit.ad_hoc_test_result()),
             warnings_);
     } else {
-        recorder_->write_junit(warnings_);
+        recorder_->write_progress(warnings_);
     }
 }
 

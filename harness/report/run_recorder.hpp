@@ -39,7 +39,6 @@ public:
     void add(case_result c, std::ostream& warnings);
     // Rewrites junit.xml and the partial results.json, failures handled as in add().
     void write_progress(std::ostream& warnings);
-    void write_junit(std::ostream& warnings) { write_progress(warnings); } // the former name
     // Writes all three files; throws athil_error when one cannot be written.
     void write_all();
     const std::string& write_error() const { return write_error_; }
