@@ -14,6 +14,7 @@
 #   cd build/release && cpack                      -> athil_<version>_<arch>.deb
 
 include(GNUInstallDirs)
+include(${PROJECT_SOURCE_DIR}/cmake/AthilVersion.cmake)
 
 # `cmake --install` and cpack package what was built and never start a build of the whole tree
 # (tests included) themselves: build first (ci/build.sh, ci/deb.sh do).
@@ -48,7 +49,10 @@ endif()
 # --- Debian package --------------------------------------------------------------------------
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "athil")
-set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+# The same version `athil --version` prints (computed at configure time here: ci/deb.sh
+# configures before it packages, and checks that the two agree).
+athil_version("${PROJECT_SOURCE_DIR}" "${PROJECT_VERSION}" ATHIL_PACKAGE_VERSION)
+set(CPACK_PACKAGE_VERSION "${ATHIL_PACKAGE_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_PACKAGE_DESCRIPTION
     "Hardware-in-the-loop conformance harness for the MQTT AT command set of ASR1606 Cat-1

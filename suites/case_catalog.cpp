@@ -3,10 +3,10 @@
 #include "harness/core/error.hpp"
 #include "harness/spec/profile.hpp"
 #include "suites/behaviour_checks.hpp"
+#include "suites/case_filter.hpp"
 #include "suites/command_cases.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace athil::suites {
@@ -34,35 +34,6 @@ case_list build_cases(const spec::manual& manual) {
     return out;
 }
 
-bool is_clause_filter(std::string_view filter) {
-    static const std::regex re("(S|[0-9]+(\\.[0-9]+)*)(,(S|[0-9]+(\\.[0-9]+)*))*");
-    return std::regex_match(filter.begin(), filter.end(), re);
-}
-
-namespace {
-
-bool under(std::string_view clause, std::string_view prefix) {
-    return clause == prefix || (clause.size() > prefix.size() && clause.starts_with(prefix) &&
-                                clause[prefix.size()] == '.');
-}
-
-} // namespace
-
-case_list select_clauses(case_list cases, std::string_view prefixes) {
-    std::vector<std::string> list;
-    std::size_t start = 0;
-    while (start <= prefixes.size()) {
-        const auto comma = std::min(prefixes.find(',', start), prefixes.size());
-        list.emplace_back(prefixes.substr(start, comma - start));
-        start = comma + 1;
-    }
-    std::erase_if(cases, [&](const case_def& c) {
-        return std::none_of(list.begin(), list.end(),
-                            [&](const std::string& p) { return under(c.clause, p); });
-    });
-    return cases;
-}
-
 bool matches_gtest_filter(std::string_view full_name, std::string_view filter) {
     const auto dash = filter.find('-');
     const auto positive = filter.substr(0, dash);
@@ -86,16 +57,24 @@ bool matches_gtest_filter(std::string_view full_name, std::string_view filter) {
 std::vector<section_count> count_by_section(const spec::manual& manual, const case_list& cases) {
     std::vector<section_count> out;
     for (const auto& s : manual.sections) {
-        section_count count{s.id, s.title, {}, 0};
+        // Two files of one section (3.1: the generic server and TLS) are one entry.
+        auto same = std::find_if(out.begin(), out.end(),
+                                 [&](const section_count& c) { return c.section == s.id; });
+        if (same != out.end()) {
+            same->title += "; " + s.title;
+            continue;
+        }
+        out.push_back({s.id, s.title, {}, 0});
+    }
+    for (auto& count : out) {
         std::set<std::string> clauses;
         for (const auto& c : cases) {
-            if (c.file == s.file) {
+            if (clause_under(c.clause, count.section)) {
                 clauses.insert(c.clause);
                 ++count.cases;
             }
         }
         count.clauses.assign(clauses.begin(), clauses.end());
-        out.push_back(std::move(count));
     }
     return out;
 }

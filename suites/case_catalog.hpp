@@ -11,17 +11,13 @@ namespace athil::suites {
 // Per section: behaviour checks and command cases. `manual` must outlive the cases.
 case_list build_cases(const spec::manual& manual);
 
-// True when `filter` is a list of clause prefixes ("2.3,3.1.3", "S", "1") rather than a
-// gtest filter.
-bool is_clause_filter(std::string_view filter);
-
-// Keeps the cases whose clause equals a prefix or lies below it ("2.1" keeps 2.1 and 2.1.4,
-// not 2.10).
-case_list select_clauses(case_list cases, std::string_view prefixes);
-
 // GoogleTest's filter syntax: "POS1:POS2-NEG1:NEG2" with * and ? wildcards.
 bool matches_gtest_filter(std::string_view full_name, std::string_view filter);
 
+// One entry per manual section (two files of one section are one entry). `cases` counts what
+// `--filter <section>` runs: the cases whose clause lies at or below the section, wherever they
+// are defined (the TLS behaviour checks of 3.1 carry clauses 2.20 and 2.21). Sections nest
+// (3.1 holds 3.1.1), so the counts do not add up to the number of cases.
 struct section_count {
     std::string section; // "2.3"
     std::string title;

@@ -90,6 +90,19 @@ void add_simulator_options(CLI::App& command, std::vector<std::string>& sim_args
         "simulator quirk (repeatable): shorthand for --sim-arg=--quirk=NAME");
 }
 
+std::vector<std::string> quirks_in(const std::vector<std::string>& sim_args) {
+    std::vector<std::string> out;
+    constexpr std::string_view joined = "--quirk=";
+    for (std::size_t i = 0; i < sim_args.size(); ++i) {
+        if (sim_args[i].starts_with(joined)) {
+            out.push_back(sim_args[i].substr(joined.size()));
+        } else if (sim_args[i] == "--quirk" && i + 1 < sim_args.size()) {
+            out.push_back(sim_args[++i]);
+        }
+    }
+    return out;
+}
+
 std::string banner_model(const session::transcript& log) {
     // module_session notes every banner it waited for as "booted: <banner line>".
     constexpr std::string_view prefix = "booted: ";

@@ -45,4 +45,7 @@ std::string banner_model(const session::transcript& log);
 // may start the simulator; both append to `sim_args`, which must outlive the parse.
 void add_simulator_options(CLI::App& command, std::vector<std::string>& sim_args);
 
+// The simulator quirks named in `athil sim` arguments ("--quirk=NAME" or "--quirk NAME").
+std::vector<std::string> quirks_in(const std::vector<std::string>& sim_args);
+
 } // namespace athil::suites

@@ -5,6 +5,7 @@
 #include "harness/report/case_retry.hpp"
 #include "suites/bytes_text.hpp"
 #include "suites/case_context.hpp"
+#include "suites/case_not_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -47,7 +48,8 @@ private:
         const auto mark = log.mark();
         log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ")" +
                  (attempt > 1 ? ", attempt " + std::to_string(attempt) : std::string()) + " ---");
-        const auto failure = run_body();
+        std::string not_run;
+        const auto failure = run_body(not_run);
         if (failure) {
             recover();
         }
@@ -55,6 +57,9 @@ private:
         record(keys::transcript, transcript);
         if (!env_.infrastructure_error.empty()) {
             record(keys::infrastructure, env_.infrastructure_error);
+        }
+        if (!not_run.empty()) {
+            GTEST_SKIP() << not_run_prefix << " " << not_run;
         }
         if (!failure) {
             return;
@@ -73,11 +78,16 @@ private:
         RecordProperty(std::string(key), value);
     }
 
-    // The failure message, if the case failed; restores run only after a pass.
-    std::optional<std::string> run_body() {
+    // The failure message, if the case failed; restores run only after a pass. A case the rig
+    // cannot run sets `not_run` to the reason and has no verdict.
+    std::optional<std::string> run_body(std::string& not_run) {
         case_context ctx(env_, def_);
         try {
             def_.body(ctx);
+            ctx.run_restores();
+            return std::nullopt;
+        } catch (const case_not_run& n) {
+            not_run = n.what();
             ctx.run_restores();
             return std::nullopt;
         } catch (const check_failure& f) {

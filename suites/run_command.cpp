@@ -1,14 +1,17 @@
 #include "suites/run_command.hpp"
 
+#include "harness/core/command_line.hpp"
 #include "harness/core/error.hpp"
 #include "harness/core/install_paths.hpp"
 #include "harness/process/child_process.hpp"
+#include "harness/report/closing_summary.hpp"
 #include "harness/report/install.hpp"
 #include "harness/report/progress_listener.hpp"
 #include "harness/run/run_folder.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "suites/case_catalog.hpp"
+#include "suites/case_filter.hpp"
 #include "suites/case_shard.hpp"
 #include "suites/dut_connection.hpp"
 #include "suites/fanout/parallel_run.hpp"
@@ -21,6 +24,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <set>
 #include <iostream>
 #include <unistd.h>
 
@@ -29,8 +33,7 @@ namespace {
 
 struct loaded {
     run_environment env;
-    case_list cases;
-    std::string gtest_filter = "*";
+    case_list cases; // the selection: --filter, then --shard
 };
 
 // Data first: a malformed spec or profile stops the run before any case (exit code 2).
@@ -39,23 +42,12 @@ void load(const run_options& o, loaded& out) {
     auto manual = spec::load_manual(dir / "spec");
     out.env.profile = spec::load_profile(spec::find_profile(o.profile, {dir / "profiles"}));
     out.env.manual = apply_profile(std::move(manual), out.env.profile);
-    out.cases = build_cases(out.env.manual);
-    if (is_clause_filter(o.filter)) {
-        out.cases = select_clauses(std::move(out.cases), o.filter);
-    } else if (!o.filter.empty()) {
-        out.gtest_filter = o.filter;
-    }
+    out.cases = select_cases(build_cases(out.env.manual), parse_case_filter(o.filter));
     if (!o.shard.empty()) {
         const auto shard = parse_shard(o.shard);
-        case_list selected;
-        for (auto& c : out.cases) {
-            if (matches_gtest_filter(c.full_name(), out.gtest_filter)) {
-                selected.push_back(std::move(c));
-            }
-        }
         const auto durations =
             o.durations.empty() ? case_durations{} : durations_from_results(o.durations);
-        out.cases = select_shard(selected, shard, durations);
+        out.cases = select_shard(out.cases, shard, durations);
     }
 }
 
@@ -65,14 +57,12 @@ void print_counts(const loaded& l, std::ostream& out) {
     for (const auto& d : p.deviations) {
         out << "  known deviation " << d.id << " [" << d.clause << "]: " << d.reason << "\n";
     }
-    std::size_t total = 0;
     for (const auto& s : count_by_section(l.env.manual, l.cases)) {
         if (s.cases > 0) {
             out << "  section " << s.section << " " << s.title << ": " << s.cases << " cases\n";
-            total += s.cases;
         }
     }
-    out << "  total: " << total << " cases\n";
+    out << "  total: " << l.cases.size() << " cases\n";
 }
 
 std::chrono::milliseconds scaled(std::chrono::milliseconds t, double scale) {
@@ -91,8 +81,8 @@ session::session_options session_options_for(const spec::profile& p, double scal
     return s;
 }
 
-std::vector<std::string> gtest_args(const run_options& o, const loaded& l) {
-    std::vector<std::string> args{"athil-run", "--gtest_filter=" + l.gtest_filter};
+std::vector<std::string> gtest_args(const run_options& o) {
+    std::vector<std::string> args{"athil-run"};
     if (o.shuffle) {
         args.emplace_back("--gtest_shuffle");
     }
@@ -108,13 +98,7 @@ std::vector<std::string> gtest_args(const run_options& o, const loaded& l) {
 // Brokers and taps for the section-3 checks, only when one is selected; the simulator learns
 // their host names from the --resolve arguments, so the rig starts before it.
 void start_mqtt_rig(const run_options& o, loaded& l, std::vector<std::string>& sim_args) {
-    case_list selected;
-    for (const auto& c : l.cases) {
-        if (matches_gtest_filter(c.full_name(), l.gtest_filter)) {
-            selected.push_back(c);
-        }
-    }
-    if (!mqtt::needs_rig(selected)) {
+    if (!mqtt::needs_rig(l.cases)) {
         return;
     }
     l.env.rig = std::make_shared<mqtt::mqtt_rig>(mqtt::rig_options{o.broker_host});
@@ -128,6 +112,12 @@ report::run_metadata metadata_for(const run_options& o, const spec::profile& p) 
     report::run_metadata m;
     m.dut_link = o.dut;
     m.profile = p.name;
+    m.command_line = core::shell_quoted(core::own_arguments());
+    if (o.dut == "sim") {
+        m.simulator_args = o.sim_args;
+        m.simulator_args.push_back("--boot-ms=" + std::to_string(o.boot_ms));
+        m.quirks = quirks_in(o.sim_args);
+    }
     for (const auto& d : p.deviations) {
         m.deviations.push_back({d.id, d.clause, d.reason});
     }
@@ -184,6 +174,46 @@ bool open_session(const run_options& o, loaded& l, const dut::inventory_dut* rac
     return true;
 }
 
+// Options that contradict each other: each would make the run judge something else than the
+// user asked for.
+void check_options(const run_options& o) {
+    if (o.dut != "sim" && !o.sim_args.empty()) {
+        throw athil_error(errc::bad_input,
+                          "--quirk and --sim-arg configure the reference simulator, but --dut " +
+                              o.dut + " is not the simulator; leave them out");
+    }
+    if (!o.durations.empty() && o.shard.empty()) {
+        throw athil_error(errc::bad_input, "--durations balances --shard parts; give --shard too");
+    }
+}
+
+// A real module reaches the rig's brokers at --broker-host; without it the module would be
+// configured with host names only the simulator resolves, and every section 3 case would fail
+// as the module's fault after its timeouts.
+void check_rig_options(const run_options& o, const case_list& selected) {
+    if (o.dut == "sim" || !o.broker_host.empty() || !mqtt::needs_rig(selected)) {
+        return;
+    }
+    std::set<std::string> clauses;
+    std::size_t count = 0;
+    for (const auto& c : selected) {
+        if (mqtt::needs_rig({c})) {
+            clauses.insert(c.clause);
+            ++count;
+        }
+    }
+    std::string list;
+    for (const auto& c : clauses) {
+        list += (list.empty() ? "" : ", ") + c;
+    }
+    throw athil_error(errc::bad_input,
+                      std::to_string(count) + " selected cases (clauses " + list +
+                          ") need the MQTT rig, and --dut " + o.dut +
+                          " is a real module: give --broker-host ADDRESS, the address at which "
+                          "the module reaches this machine's brokers (or broker_host in the "
+                          "inventory), or leave those clauses out of --filter");
+}
+
 int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     dut_connection dut;
     std::filesystem::path reports;
@@ -206,7 +236,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     }
     std::cout << "module: " << dut.description << ", serial number " << l.env.serial_number << "\n";
     register_cases(l.env, l.cases, o.retries);
-    auto args = gtest_args(o, l);
+    auto args = gtest_args(o);
     std::vector<char*> argv;
     for (auto& a : args) {
         argv.push_back(a.data());
@@ -240,10 +270,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     }
     // The report's counts, not gtest's: gtest calls a flaky case passed and a case the rig
     // could not judge failed.
-    const auto& n = summary.counts;
-    std::cout << "athil run: " << n.passed << " passed, " << n.flaky << " flaky, " << n.failed
-              << " failed, " << n.errors << " errors, " << n.known_deviations
-              << " known deviations (profile " << l.env.profile.name << ")\n";
+    report::print_closing_summary(report->result(), std::cout);
     if (!l.env.infrastructure_error.empty() || summary.counts.errors > 0) {
         std::cerr << "athil run: infrastructure failure: "
                   << (l.env.infrastructure_error.empty() ? "a case could not reach the module"
@@ -283,15 +310,6 @@ std::filesystem::path default_suites_dir() {
 }
 
 int run_suites(const run_options& options) {
-    if (!options.list && !options.inventory.empty() && options.rack_dut.empty()) {
-        return fanout::run_rack(options);
-    }
-    if (!options.list && options.jobs > 1 && options.inventory.empty()) {
-        return fanout::run_parallel(options);
-    }
-    // Children (simulator, brokers) go with this process on SIGINT/SIGTERM: a worker stopped by
-    // its parent leaves nothing behind.
-    process::install_cleanup_handlers();
     run_options o = options;
     loaded l;
     std::optional<dut::inventory_dut> rack;
@@ -299,18 +317,32 @@ int run_suites(const run_options& options) {
         if (!o.rack_dut.empty()) {
             rack = fanout::apply_rack_dut(o);
         }
+        // Bad input stops here, before a worker, a simulator or a broker starts.
+        check_options(o);
         load(o, l);
+        check_rig_options(o, l.cases);
     } catch (const athil_error& e) {
         std::cerr << "athil run: " << e.what() << "\n";
         return 2;
     }
+    if (!o.list && !o.inventory.empty() && o.rack_dut.empty()) {
+        return fanout::run_rack(options);
+    }
+    if (!o.list && o.jobs > 1 && o.inventory.empty()) {
+        // More workers than cases would leave some with nothing to run.
+        o.jobs = static_cast<unsigned>(std::min<std::size_t>(o.jobs, l.cases.size()));
+        if (o.jobs > 1) {
+            return fanout::run_parallel(o);
+        }
+    }
+    // Children (simulator, brokers) go with this process on SIGINT/SIGTERM: a worker stopped by
+    // its parent leaves nothing behind.
+    process::install_cleanup_handlers();
     print_counts(l, std::cout);
     if (o.list) {
         for (const auto& c : l.cases) {
-            if (matches_gtest_filter(c.full_name(), l.gtest_filter)) {
-                std::cout << c.full_name() << "  [" << c.clause << " " << spec::to_string(c.tag)
-                          << "] " << c.summary << "\n";
-            }
+            std::cout << c.full_name() << "  [" << c.clause << " " << spec::to_string(c.tag)
+                      << "] " << c.summary << "\n";
         }
         return 0;
     }
@@ -320,6 +352,31 @@ int run_suites(const run_options& options) {
 } // namespace athil::suites
 
 namespace athil::cli {
+
+namespace {
+
+// A finite factor between 0.1 and 100: NaN would turn every wait into a negative time, and
+// 1e9 into one that never ends.
+const CLI::Validator scale_range(
+    [](const std::string& text) -> std::string {
+        double x = 0;
+        try {
+            std::size_t used = 0;
+            x = std::stod(text, &used);
+            if (used != text.size()) {
+                return "'" + text + "' is not a number";
+            }
+        } catch (const std::exception&) {
+            return "'" + text + "' is not a number";
+        }
+        if (!std::isfinite(x) || x < 0.1 || x > 100) {
+            return "'" + text + "' is outside 0.1 to 100";
+        }
+        return {};
+    },
+    "0.1..100");
+
+} // namespace
 
 void add_run_command(CLI::App& app) {
     auto options = std::make_shared<suites::run_options>();
@@ -347,16 +404,21 @@ void add_run_command(CLI::App& app) {
                     "firmware profile: a name in profiles/ or a YAML file")
         ->capture_default_str();
     run->add_option("--filter", options->filter,
-                    "clause prefixes (2.3,3.1.3,S) or a gtest filter (S2_3_*.SetRejects*)");
+                    "what to run, repeatable: clauses and case names, comma-separated "
+                    "(2.3,3.1.3,S or S2_3_*.SetRejects*); a filter that selects nothing is an "
+                    "error")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     run->add_flag("--list", options->list, "list the selected cases and exit");
     run->add_option("--report-dir", options->report_dir,
                     "folder for junit.xml, report.html, results.json (default: "
                     "reports/<UTC timestamp>/)");
     run->add_option("--repeat", options->repeat, "run the selected cases N times")
-        ->check(CLI::PositiveNumber)
+        ->check(CLI::Range(1, 10000))
         ->capture_default_str();
     run->add_option("--retries", options->retries,
                     "rerun a failing case up to N times; one that then passes is reported flaky")
+        ->check(CLI::Range(0U, 10U))
         ->capture_default_str();
     run->add_option("--shard", options->shard,
                     "I/N: run only part I of N of the selected cases (split deterministically)");
@@ -364,8 +426,8 @@ void add_run_command(CLI::App& app) {
                     "results.json of an earlier run: balance --shard parts by case durations")
         ->check(CLI::ExistingFile);
     run->add_option("--timeout-scale", options->timeout_scale,
-                    "multiply every timeout (command, handshake, restart) by X")
-        ->check(CLI::PositiveNumber)
+                    "multiply every timeout (command, handshake, restart) by X (0.1 to 100)")
+        ->check(scale_range)
         ->capture_default_str();
     run->add_flag("-v,--verbose", options->verbose,
                   "print the live serial transcript (secrets redacted) on stderr");
@@ -375,6 +437,7 @@ void add_run_command(CLI::App& app) {
     run->add_option("--broker-host", options->broker_host,
                     "address a real module uses to reach this host's brokers (section 3)");
     run->add_option("--boot-ms", options->boot_ms, "simulator boot time in ms")
+        ->check(CLI::Range(0U, 600000U))
         ->capture_default_str();
     run->add_flag("--shuffle", options->shuffle, "run the cases in random order");
     run->add_option("--seed", options->seed, "random seed for --shuffle");
@@ -382,7 +445,7 @@ void add_run_command(CLI::App& app) {
     run->add_option("--jobs", options->jobs,
                     "N workers at once: N simulators each running part of the cases (merged "
                     "into one report), or at most N rack DUTs with --inventory (default: all)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1U, 64U));
     run->add_option("--inventory", options->inventory,
                     "rack.yaml (docs/INVENTORY.md): run on every DUT of the rack in parallel")
         ->check(CLI::ExistingFile);
@@ -416,16 +479,15 @@ void add_list_command(CLI::App& app) {
                 spec::load_profile(spec::find_profile(options->profile, {dir / "profiles"}));
             manual = suites::apply_profile(std::move(manual), profile);
             const auto cases = suites::build_cases(manual);
-            std::size_t total = 0;
             for (const auto& s : suites::count_by_section(manual, cases)) {
                 std::cout << "section " << s.section << "  " << s.title << "\n  clauses:";
                 for (const auto& c : s.clauses) {
                     std::cout << " " << c;
                 }
-                std::cout << "\n  cases: " << s.cases << "\n";
-                total += s.cases;
+                std::cout << "\n  cases: " << s.cases << " (--filter " << s.section << ")\n";
             }
-            std::cout << "total: " << total << " cases (profile " << profile.name << ")\n";
+            std::cout << "total: " << cases.size() << " cases (profile " << profile.name
+                      << "); sections nest, so 3.1 counts the cases of 3.1.1 too\n";
         } catch (const athil_error& e) {
             std::cerr << "athil list: " << e.what() << "\n";
             throw CLI::RuntimeError(2);

@@ -14,7 +14,7 @@ namespace athil::suites {
 struct run_options {
     std::string dut = "sim"; // sim | serial:PATH[@BAUD] | tcp:H:P | rfc2217:H:P
     std::string profile = "reference";
-    std::string filter; // clause prefixes "2.3,S" or a gtest filter
+    std::vector<std::string> filter; // --filter values: clauses and case names (case_filter.hpp)
     bool list = false;
     std::string report_dir; // empty: reports/<UTC timestamp>/ under the current directory
     std::vector<std::string> sim_args; // passed to `athil sim`

@@ -46,6 +46,11 @@ std::string header_html(const run_result& run) {
     } else {
         out += "<p><span class=\"verdict-banner conforms\">CONFORMS</span></p>\n";
     }
+    if (!m.quirks.empty()) {
+        out += fmt::format("<p><span class=\"verdict-banner quirked\">SIMULATOR WITH DELIBERATE "
+                           "DEVIATIONS: {}</span></p>\n",
+                           html_escape(join(m.quirks, ", ")));
+    }
     out += "<table class=\"identity\">\n";
     const auto row = [&out](std::string_view key, std::string_view value) {
         if (!value.empty()) {
@@ -64,6 +69,9 @@ std::string header_html(const run_result& run) {
     row("started", iso8601_utc(m.start_time));
     row("duration", duration_text(m.duration));
     row("host", m.host);
+    row("athil", m.tool_version);
+    row("command", m.command_line);
+    row("simulator", join(m.simulator_args, " "));
     out += "</table>\n";
     out += counts_html(counts);
     return out;

@@ -19,6 +19,14 @@ json counts_json(const run_counts& c) {
             {"errors", c.errors}};
 }
 
+json printable_list(const std::vector<std::string>& items) {
+    json out = json::array();
+    for (const auto& i : items) {
+        out.push_back(printable_text(i));
+    }
+    return out;
+}
+
 json metadata_json(const run_metadata& m) {
     json deviations = json::array();
     for (const auto& d : m.deviations) {
@@ -36,7 +44,10 @@ json metadata_json(const run_metadata& m) {
             {"start_time", iso8601_utc(m.start_time)},
             {"duration_ms", m.duration.count()},
             {"host", printable_text(m.host)},
-            {"tool_version", printable_text(m.tool_version)}};
+            {"tool_version", printable_text(m.tool_version)},
+            {"command_line", printable_text(m.command_line)},
+            {"simulator_args", printable_list(m.simulator_args)},
+            {"quirks", printable_list(m.quirks)}};
 }
 
 json attempts_json(const std::vector<attempt_result>& attempts) {
@@ -96,6 +107,11 @@ T value(const json& object, const char* name) {
         throw athil_error(errc::bad_input,
                           std::string("results.json: field '") + name + "': " + e.what());
     }
+}
+
+template <typename T>
+T optional_value(const json& object, const char* name) {
+    return object.contains(name) ? value<T>(object, name) : T{};
 }
 
 case_result case_from_json(const json& j) {
@@ -172,9 +188,14 @@ run_result run_from_json(const json& doc) {
                                            value<std::string>(d, "clause"),
                                            value<std::string>(d, "reason")});
     }
+    run.metadata.start_time = time_from_iso8601(value<std::string>(m, "start_time"));
     run.metadata.duration = std::chrono::milliseconds(value<long long>(m, "duration_ms"));
     run.metadata.host = value<std::string>(m, "host");
     run.metadata.tool_version = value<std::string>(m, "tool_version");
+    // Added without a schema change: files of earlier versions of athil lack them.
+    run.metadata.command_line = optional_value<std::string>(m, "command_line");
+    run.metadata.simulator_args = optional_value<std::vector<std::string>>(m, "simulator_args");
+    run.metadata.quirks = optional_value<std::vector<std::string>>(m, "quirks");
     for (const auto& c : field(doc, "cases")) {
         run.cases.push_back(case_from_json(c));
     }

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include <charconv>
+#include <set>
 #include <sstream>
 #include <string_view>
 
@@ -190,7 +191,27 @@ std::string merge_dut_junit_text(const std::vector<dut_junit>& parts) {
 
 void merge_junit(const std::vector<std::filesystem::path>& files,
                  const std::filesystem::path& out) {
-    write_file_atomically(out, merge_junit_text(files));
+    // A file given twice (a glob and its name, two spellings of one path) would count its
+    // cases twice.
+    std::set<std::filesystem::path> seen;
+    for (const auto& f : files) {
+        std::error_code ec;
+        const auto canonical = std::filesystem::weakly_canonical(f, ec);
+        if (!seen.insert(ec ? f : canonical).second) {
+            throw athil_error(errc::bad_input, f.string() + " is given twice");
+        }
+    }
+    const auto text = merge_junit_text(files);
+    // CI steps merge into a fresh folder (merged/junit.xml); it need not exist yet.
+    if (const auto folder = out.parent_path(); !folder.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(folder, ec);
+        if (ec) {
+            throw athil_error(errc::bad_input,
+                              "cannot create folder " + folder.string() + ": " + ec.message());
+        }
+    }
+    write_file_atomically(out, text);
 }
 
 } // namespace athil::report

@@ -53,6 +53,9 @@ void add_suite_properties(pugi::xml_node suite, const run_metadata& m, const sec
     add_property(properties, "clause", s.clauses());
     add_property(properties, "host", m.host);
     add_property(properties, "athil.version", m.tool_version);
+    add_property(properties, "athil.command", m.command_line);
+    add_property(properties, "sim.args", join(m.simulator_args, " "));
+    add_property(properties, "sim.quirks", join(m.quirks, " "));
 }
 
 void add_verdict(pugi::xml_node testcase, const case_result& c) {

@@ -1,8 +1,11 @@
 #include "harness/report/run_model.hpp"
 
+#include "harness/core/error.hpp"
+
 #include <algorithm>
 #include <array>
 #include <ctime>
+#include <string>
 
 namespace athil::report {
 namespace {
@@ -133,6 +136,28 @@ std::string iso8601_utc(std::chrono::system_clock::time_point t) {
     std::array<char, 32> buffer{};
     const auto n = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
     return {buffer.data(), n};
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+    std::string text;
+    for (const auto& i : items) {
+        if (!text.empty()) {
+            text += separator;
+        }
+        text += i;
+    }
+    return text;
+}
+
+std::chrono::system_clock::time_point time_from_iso8601(std::string_view text) {
+    std::tm utc{};
+    const std::string copy(text);
+    const char* end = strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    if (end == nullptr || *end != '\0') {
+        throw athil_error(errc::bad_input, "not a UTC time of the form 2026-11-26T10:00:56Z: '" +
+                                               copy + "'");
+    }
+    return std::chrono::system_clock::from_time_t(timegm(&utc));
 }
 
 } // namespace athil::report

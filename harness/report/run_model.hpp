@@ -46,6 +46,11 @@ struct run_metadata {
     std::chrono::milliseconds duration{0};
     std::string host;
     std::string tool_version;
+    std::string command_line; // how the run was started, shell-quoted: rerun it as it is
+    // A simulated DUT: the `athil sim` arguments, and the deliberate deviations (quirks) among
+    // them. A run with quirks judges a wrong module on purpose; every report says so.
+    std::vector<std::string> simulator_args;
+    std::vector<std::string> quirks;
 };
 
 // An attempt of a rerun case (--retries) that failed before the case's last attempt: Surefire's
@@ -115,7 +120,12 @@ struct section_view {
 
 std::vector<section_view> group_by_section(const run_result& run);
 
+// The items with `separator` between them: quirks and simulator arguments on one line.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
 // "2026-11-26T10:00:56Z": UTC, second precision, as JUnit timestamps and JSON expect.
 std::string iso8601_utc(std::chrono::system_clock::time_point t);
+// The reverse; throws athil_error(bad_input) for text of another form.
+std::chrono::system_clock::time_point time_from_iso8601(std::string_view text);
 
 } // namespace athil::report

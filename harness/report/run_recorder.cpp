@@ -1,6 +1,7 @@
 #include "harness/report/run_recorder.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/core/version.hpp"
 #include "harness/report/atomic_file.hpp"
 #include "harness/report/html_writer.hpp"
 #include "harness/report/json_writer.hpp"
@@ -42,6 +43,9 @@ run_recorder::run_recorder(std::filesystem::path dir, run_metadata metadata)
     }
     if (run_.metadata.host.empty()) {
         run_.metadata.host = host_name();
+    }
+    if (run_.metadata.tool_version.empty()) {
+        run_.metadata.tool_version = core::version();
     }
 }
 

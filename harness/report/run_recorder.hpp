@@ -25,7 +25,7 @@ report_files files_in(const std::filesystem::path& dir);
 
 class run_recorder {
 public:
-    // Creates `dir`; an empty start_time or host in `metadata` is filled in.
+    // Creates `dir`; an empty start_time, host or tool_version in `metadata` is filled in.
     run_recorder(std::filesystem::path dir, run_metadata metadata);
 
     const report_files& files() const { return files_; }

@@ -1,22 +1,14 @@
 #include "suites/fanout/worker_args.hpp"
 
+#include "harness/core/command_line.hpp"
 #include "harness/core/error.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace athil::suites::fanout {
 
 std::vector<std::string> own_run_arguments() {
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    const std::string all{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    std::vector<std::string> args;
-    for (std::size_t start = 0; start < all.size();) {
-        const auto end = all.find('\0', start);
-        args.push_back(all.substr(start, end == std::string::npos ? end : end - start));
-        start = end == std::string::npos ? all.size() : end + 1;
-    }
+    const auto args = core::own_arguments();
     // argv[0], then the subcommand: athil has no options before it.
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i] == "run") {

@@ -1,0 +1,42 @@
+#include "harness/core/command_line.hpp"
+
+#include <fstream>
+#include <iterator>
+
+namespace athil::core {
+
+std::vector<std::string> own_arguments() {
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    const std::string all{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::vector<std::string> args;
+    for (std::size_t start = 0; start < all.size();) {
+        const auto end = all.find('\0', start);
+        args.push_back(all.substr(start, end == std::string::npos ? end : end - start));
+        start = end == std::string::npos ? all.size() : end + 1;
+    }
+    return args;
+}
+
+std::string shell_quoted(const std::vector<std::string>& args) {
+    // Characters sh takes literally; anything else puts the argument in single quotes.
+    constexpr std::string_view plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                       "0123456789@%+=:,./_-";
+    std::string out;
+    for (const auto& a : args) {
+        if (!out.empty()) {
+            out += ' ';
+        }
+        if (!a.empty() && a.find_first_not_of(plain) == std::string::npos) {
+            out += a;
+            continue;
+        }
+        out += '\'';
+        for (const char c : a) {
+            out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        }
+        out += '\'';
+    }
+    return out;
+}
+
+} // namespace athil::core
