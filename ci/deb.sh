@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release preset's program and plugin, packages them as a .deb, installs the package,
+# Builds the release preset (the program and the plugin), packages them as a .deb, installs the package,
 # and runs the installed athil from an empty folder with the source and build trees hidden (a
 # private mount namespace mounts an empty tmpfs over them), so the run can only use what the
 # package installed. Exit 0 when the run conforms and wrote its three reports. Budget: the
@@ -18,20 +18,23 @@ if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
 if [[ -n ${ATHIL_DEB_BUILD_DIR:-} ]]; then
   build=$(cd "$ATHIL_DEB_BUILD_DIR" && pwd)
 else
-  # Only what the package holds: the tests of the release tree are not needed here (cpack does
-  # not build the whole tree either: CMAKE_SKIP_INSTALL_ALL_DEPENDENCY in cmake/Packaging.cmake).
-  # Its own folder, warnings not fatal: GCC 12 at -O3 reports false -Wrestrict/-Wstringop-*
-  # warnings inside libstdc++, which the warning gate (dev and asan presets) need not stop a
-  # package for; the preset's own folder keeps -Werror.
-  build=$src/build/deb-$preset
-  bash ci/install-deps.sh >&2
-  cmake --preset "$preset" -B "$build" -DATHIL_WERROR=OFF >&2
-  cmake --build "$build" -j "$(nproc)" --target athil athil_aliyun_auth >&2
+  # The release preset builds only what the package holds (athil and the broker plugin), with
+  # warnings as errors like every other preset; cpack does not build the whole tree itself
+  # (CMAKE_SKIP_INSTALL_ALL_DEPENDENCY in cmake/Packaging.cmake). Configuring again refreshes
+  # the package version from git.
+  build=$src/$(bash ci/build.sh "$preset")
 fi
 (cd "$build" && rm -f athil_*.deb && cpack -G DEB >&2)
 deb=$(ls "$build"/athil_*.deb)
 echo "ci/deb.sh: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
 dpkg-deb --field "$deb" Package Version Depends
+# The package's version is the one the program prints and stamps into its reports.
+package_version=$(dpkg-deb --field "$deb" Version)
+program_version=$("$build/harness/cli/athil" --version)
+if [[ $package_version != "$program_version" ]]; then
+  echo "ci/deb.sh: package version $package_version, athil --version $program_version" >&2
+  exit 1
+fi
 
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get install -y -qq --reinstall "$deb" >/dev/null

@@ -147,7 +147,8 @@ case_filter parse_case_filter(const std::vector<std::string>& values) {
 case_list select_cases(case_list all, const case_filter& filter) {
     for (const auto& item : filter.items) {
         const case_filter one{{item}};
-        if (std::none_of(all.begin(), all.end(), [&](const case_def& c) { return one.selects(c); })) {
+        if (std::none_of(all.begin(), all.end(),
+                         [&](const case_def& c) { return one.selects(c); })) {
             throw athil_error(errc::bad_input, no_match_message(item, all));
         }
     }

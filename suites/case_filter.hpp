@@ -16,8 +16,8 @@
 namespace athil::suites {
 
 struct filter_item {
-    std::string text;   // as the user wrote it (trimmed), for messages
-    std::string clause; // a clause prefix ("2.3", "S"); empty for a pattern
+    std::string text;    // as the user wrote it (trimmed), for messages
+    std::string clause;  // a clause prefix ("2.3", "S"); empty for a pattern
     std::string pattern; // a gtest filter ("S2_3_*.SetRejects*"); empty for a clause
 };
 

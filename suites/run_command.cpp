@@ -24,8 +24,8 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <set>
 #include <iostream>
+#include <set>
 #include <unistd.h>
 
 namespace athil::suites {
@@ -341,8 +341,8 @@ int run_suites(const run_options& options) {
     print_counts(l, std::cout);
     if (o.list) {
         for (const auto& c : l.cases) {
-            std::cout << c.full_name() << "  [" << c.clause << " " << spec::to_string(c.tag)
-                      << "] " << c.summary << "\n";
+            std::cout << c.full_name() << "  [" << c.clause << " " << spec::to_string(c.tag) << "] "
+                      << c.summary << "\n";
         }
         return 0;
     }

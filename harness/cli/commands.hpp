@@ -10,10 +10,10 @@ namespace athil::cli {
 
 using command_registrar = void (*)(CLI::App&);
 
-void add_sim_command(CLI::App& app);  // athil sim: the reference module simulator
-void add_run_command(CLI::App& app);  // athil run: the conformance suites (suites/)
-void add_list_command(CLI::App& app); // athil list: sections, clauses, case counts (suites/)
-void add_at_command(CLI::App& app);   // athil at: AT commands with parsed answers (suites/)
+void add_sim_command(CLI::App& app);     // athil sim: the reference module simulator
+void add_run_command(CLI::App& app);     // athil run: the conformance suites (suites/)
+void add_list_command(CLI::App& app);    // athil list: sections, clauses, case counts (suites/)
+void add_at_command(CLI::App& app);      // athil at: AT commands with parsed answers (suites/)
 void add_version_command(CLI::App& app); // athil version: the same as athil --version
 
 } // namespace athil::cli

@@ -47,6 +47,18 @@ int main(int argc, char** argv) {
     for (const auto add : registrars) {
         add(app);
     }
+    // CLI11 would answer a misspelt command with "A subcommand is required".
+    std::string names;
+    bool known = false;
+    for (const auto* sub : app.get_subcommands({})) {
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+        known = known || (argc > 1 && sub->get_name() == argv[1]);
+    }
+    if (argc > 1 && argv[1][0] != '-' && !known) {
+        std::cerr << "athil: unknown command '" << argv[1] << "'; the commands are " << names
+                  << " (see athil --help)\n";
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

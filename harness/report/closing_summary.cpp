@@ -3,8 +3,7 @@
 namespace athil::report {
 namespace {
 
-void list(const run_result& run, case_status status, std::string_view heading,
-          std::ostream& out) {
+void list(const run_result& run, case_status status, std::string_view heading, std::ostream& out) {
     bool first = true;
     for (const auto& c : run.cases) {
         if (c.status != status) {
@@ -14,8 +13,8 @@ void list(const run_result& run, case_status status, std::string_view heading,
             out << heading << ":\n";
             first = false;
         }
-        out << "  " << verdict_label(c.status) << " " << c.full_name() << " [" << c.clause
-            << "] " << c.message << "\n";
+        out << "  " << verdict_label(c.status) << " " << c.full_name() << " [" << c.clause << "] "
+            << c.message << "\n";
     }
 }
 

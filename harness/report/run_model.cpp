@@ -154,8 +154,8 @@ std::chrono::system_clock::time_point time_from_iso8601(std::string_view text) {
     const std::string copy(text);
     const char* end = strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc);
     if (end == nullptr || *end != '\0') {
-        throw athil_error(errc::bad_input, "not a UTC time of the form 2026-11-26T10:00:56Z: '" +
-                                               copy + "'");
+        throw athil_error(errc::bad_input,
+                          "not a UTC time of the form 2026-11-26T10:00:56Z: '" + copy + "'");
     }
     return std::chrono::system_clock::from_time_t(timegm(&utc));
 }

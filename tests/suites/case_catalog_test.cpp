@@ -5,6 +5,7 @@
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "suites/case_catalog.hpp"
+#include "suites/case_filter.hpp"
 #include "suites/run_environment.hpp"
 #include "tests/suites/temp_yaml.hpp"
 
@@ -80,27 +81,74 @@ TEST_F(CaseCatalog, NamesAreUniqueAndGtestFriendly) {
 TEST_F(CaseCatalog, EverySectionHasCases) {
     const auto counts = count_by_section(manual_, cases_);
     ASSERT_GE(counts.size(), 23U); // 1, 2.1 .. 2.21, S; section 3 files come on top
-    std::size_t total = 0;
+    std::set<std::string> ids;
     for (const auto& s : counts) {
         EXPECT_GT(s.cases, 0U) << s.section;
-        total += s.cases;
+        EXPECT_TRUE(ids.insert(s.section).second) << "section " << s.section << " listed twice";
     }
-    EXPECT_EQ(total, cases_.size());
+}
+
+// `athil list` says N cases for a section; `--filter <section>` must run exactly those N.
+TEST_F(CaseCatalog, SectionCountsAreWhatTheirFilterRuns) {
+    for (const auto& s : count_by_section(manual_, cases_)) {
+        const auto selected = select_cases(cases_, parse_case_filter({s.section}));
+        EXPECT_EQ(selected.size(), s.cases) << "section " << s.section;
+    }
 }
 
 TEST_F(CaseCatalog, ClauseFilterKeepsOnlyThatClause) {
-    EXPECT_TRUE(is_clause_filter("2.3,3.1.3"));
-    EXPECT_TRUE(is_clause_filter("S"));
-    EXPECT_FALSE(is_clause_filter("S2_3_*"));
-    const auto only = select_clauses(cases_, "2.1");
+    const auto only = select_cases(cases_, parse_case_filter({"2.1"}));
     ASSERT_FALSE(only.empty());
     for (const auto& c : only) {
         EXPECT_EQ(c.clause, "2.1") << c.full_name(); // not 2.10 .. 2.19
     }
-    const auto two = select_clauses(cases_, "1,S");
+    const auto two = select_cases(cases_, parse_case_filter({"1,S"}));
     for (const auto& c : two) {
         EXPECT_TRUE(c.clause == "S" || c.clause.starts_with("1.")) << c.full_name();
     }
+}
+
+TEST_F(CaseCatalog, FilterIsTolerantWhereUnambiguous) {
+    const auto strict = select_cases(cases_, parse_case_filter({"2.2,2.7"}));
+    ASSERT_FALSE(strict.empty());
+    // Spaces after commas, a repeated option, trailing commas: the same selection.
+    EXPECT_EQ(select_cases(cases_, parse_case_filter({"2.2, 2.7"})).size(), strict.size());
+    EXPECT_EQ(select_cases(cases_, parse_case_filter({"2.2", " 2.7 ,"})).size(), strict.size());
+    // "s" is the supplementary section; "s1" and "S2_3" are the suite-name form of a clause.
+    EXPECT_EQ(select_cases(cases_, parse_case_filter({"s"})).size(),
+              select_cases(cases_, parse_case_filter({"S"})).size());
+    EXPECT_EQ(select_cases(cases_, parse_case_filter({"s1"})).size(),
+              select_cases(cases_, parse_case_filter({"1"})).size());
+    EXPECT_EQ(select_cases(cases_, parse_case_filter({"S2_3"})).size(),
+              select_cases(cases_, parse_case_filter({"2.3"})).size());
+    // Case names, comma-separated, and a bare suite name for all its cases.
+    const auto names = select_cases(
+        cases_, parse_case_filter({"S2_3_MQTTPUBTP.SetRejectsQos3,S2_2_MQTTCFG.QueryDefault"}));
+    EXPECT_EQ(names.size(), 2U);
+    const auto suite = select_cases(cases_, parse_case_filter({"S2_3_MQTTPUBTP"}));
+    EXPECT_EQ(suite.size(), select_cases(cases_, parse_case_filter({"S2_3_MQTTPUBTP.*"})).size());
+    EXPECT_GT(suite.size(), 5U);
+}
+
+TEST_F(CaseCatalog, FilterSelectingNothingIsAnErrorWithSuggestions) {
+    const auto message = [&](const std::string& filter) -> std::string {
+        try {
+            select_cases(cases_, parse_case_filter({filter}));
+        } catch (const athil_error& e) {
+            EXPECT_EQ(e.code(), errc::bad_input);
+            return e.what();
+        }
+        return "selected cases";
+    };
+    EXPECT_THAT(message("9.9"), testing::HasSubstr("no case matches --filter 9.9"));
+    // One item of several that matches nothing is enough to stop: a typo is never silent.
+    EXPECT_THAT(message("2.2,2.77"), testing::HasSubstr("--filter 2.77; nearest clauses: "));
+    EXPECT_THAT(message("2.2,2.77"), testing::HasSubstr(" 2.7 "));
+    EXPECT_THAT(message("S2_3_MQTTPUBTP.SetRejectsQos9"),
+                testing::HasSubstr("nearest names: S2_3_MQTTPUBTP.SetRejectsQos3"));
+    EXPECT_THAT(message("2.2 2.7"), testing::HasSubstr("separate items with commas"));
+    // An empty filter selects every case.
+    EXPECT_EQ(select_cases(cases_, parse_case_filter({})).size(), cases_.size());
 }
 
 TEST_F(CaseCatalog, GtestFilterSyntax) {
