@@ -7,6 +7,7 @@
 #include "harness/report/closing_summary.hpp"
 #include "harness/report/install.hpp"
 #include "harness/report/progress_listener.hpp"
+#include "harness/run/report_folder.hpp"
 #include "harness/run/run_folder.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
@@ -14,6 +15,7 @@
 #include "suites/case_filter.hpp"
 #include "suites/case_shard.hpp"
 #include "suites/dut_connection.hpp"
+#include "suites/fanout/merged_report.hpp"
 #include "suites/fanout/parallel_run.hpp"
 #include "suites/fanout/rack_worker.hpp"
 #include "suites/gtest_cases.hpp"
@@ -143,9 +145,8 @@ dut_options dut_options_for(const run_options& o, const std::filesystem::path& r
 // A rack DUT (`rack` set): AT must be answered first, with the inventory's reset and power
 // commands as the escalation; an offline DUT leaves a report saying so and exit code 2.
 bool open_session(const run_options& o, loaded& l, const dut::inventory_dut* rack,
-                  const std::filesystem::path& reports, dut_connection& dut) {
-    auto options = dut_options_for(o, reports);
-    start_mqtt_rig(o, l, options.sim_args);
+                  const std::filesystem::path& reports, const dut_options& options,
+                  dut_connection& dut) {
     const auto session_options = session_options_for(l.env.profile, o.timeout_scale);
     if (rack == nullptr) {
         dut = connect_dut(o.dut, options,
@@ -214,25 +215,52 @@ void check_rig_options(const run_options& o, const case_list& selected) {
                           "inventory), or leave those clauses out of --filter");
 }
 
-int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
-    dut_connection dut;
-    std::filesystem::path reports;
+// Nothing was judged: the three reports say so, with one rig-error case carrying the reason and
+// what the module said (if anything), so the folder never holds a stale or missing report.
+int rig_failed(const run_options& o, const loaded& l, const std::filesystem::path& reports,
+               const std::string& reason) {
+    std::cerr << "athil run: " << reason << "\n";
+    auto m = metadata_for(o, l.env.profile);
+    m.outcome = report::run_outcome::rig_failed;
+    m.outcome_reason = reason;
+    m.start_time = std::chrono::system_clock::now();
+    const auto said = l.env.session ? l.env.session->log().render() : std::string();
     try {
-        reports = make_report_folder(o);
-        if (!open_session(o, l, rack, reports, dut)) {
+        fanout::write_merged_report(
+            reports,
+            fanout::error_run(std::move(m), "Rig", "BeforeFirstCase", reason,
+                              said.empty() ? reason : reason + "\n--- transcript ---\n" + said));
+    } catch (const std::exception& e) {
+        std::cerr << "athil run: " << e.what() << "\n";
+    }
+    std::cerr << "athil run: reports in " << reports.string() << "\n";
+    return 2;
+}
+
+int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
+    const auto folder = claim_report_folder(o);
+    if (!folder) {
+        return 2;
+    }
+    const auto& reports = folder->path();
+    auto options = dut_options_for(o, reports);
+    try {
+        start_mqtt_rig(o, l, options.sim_args);
+    } catch (const std::exception& e) {
+        return rig_failed(o, l, reports,
+                          std::string("the MQTT rig (brokers, taps, test PKI) could not start: ") +
+                              e.what());
+    }
+    dut_connection dut;
+    try {
+        if (!open_session(o, l, rack, reports, options, dut)) {
             return 2;
         }
         l.env.prepare();
     } catch (const std::exception& e) {
-        std::cerr << "athil run: the module at " << o.dut
-                  << " is not usable before the first case: " << e.what() << "\n";
-        std::error_code ignored;
-        // Nothing was judged: remove the folders this run made, only if empty.
-        std::filesystem::remove(reports, ignored);
-        if (o.report_dir.empty()) {
-            std::filesystem::remove(reports.parent_path(), ignored);
-        }
-        return 2;
+        return rig_failed(o, l, reports,
+                          "the module at " + o.dut +
+                              " is not usable before the first case: " + e.what());
     }
     std::cout << "module: " << dut.description << ", serial number " << l.env.serial_number << "\n";
     register_cases(l.env, l.cases, o.retries);
@@ -283,22 +311,22 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
 
 } // namespace
 
-// The report folder: --report-dir as given, else a fresh reports/<UTC timestamp>/ (with -2,
-// -3... when runs start within the same second) that is never removed: reports are the product
-// of a run. Not a run::run_folder: that one also lays out configs/, pki/ and logs/.
-std::filesystem::path make_report_folder(const run_options& o) {
+// The report folder, claimed for this run (harness/run/report_folder.hpp): --report-dir as
+// given, else a fresh reports/<UTC timestamp>/ that is never removed: reports are the product of
+// a run. Not a run::run_folder: that one also lays out configs/, pki/ and logs/.
+run::report_folder make_report_folder(const run_options& o) {
     if (!o.report_dir.empty()) {
-        std::filesystem::create_directories(o.report_dir);
-        return o.report_dir;
+        return run::report_folder::claim(o.report_dir, o.replace_reports);
     }
-    const std::filesystem::path root = "reports";
-    std::filesystem::create_directories(root);
-    const auto stamp = run::utc_timestamp_now();
-    for (int n = 1;; ++n) {
-        auto dir = root / (n == 1 ? stamp : stamp + "-" + std::to_string(n));
-        if (std::filesystem::create_directory(dir)) { // false: it already existed
-            return dir;
-        }
+    return run::report_folder::fresh_in("reports");
+}
+
+std::optional<run::report_folder> claim_report_folder(const run_options& o) {
+    try {
+        return make_report_folder(o);
+    } catch (const athil_error& e) {
+        std::cerr << "athil run: " << e.what() << "\n";
+        return std::nullopt;
     }
 }
 
@@ -412,7 +440,10 @@ void add_run_command(CLI::App& app) {
     run->add_flag("--list", options->list, "list the selected cases and exit");
     run->add_option("--report-dir", options->report_dir,
                     "folder for junit.xml, report.html, results.json (default: "
-                    "reports/<UTC timestamp>/)");
+                    "reports/<UTC timestamp>/); one that holds an earlier run's reports is "
+                    "refused");
+    run->add_flag("--replace-reports", options->replace_reports,
+                  "with --report-dir: remove an earlier run's reports there first");
     run->add_option("--repeat", options->repeat, "run the selected cases N times")
         ->check(CLI::Range(1, 10000))
         ->capture_default_str();

@@ -2,6 +2,8 @@
 // `athil run` and `athil list`: the suites from the command line. Registered on the athil
 // executable by harness/cli (one call each).
 
+#include "harness/run/report_folder.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -16,7 +18,8 @@ struct run_options {
     std::string profile = "reference";
     std::vector<std::string> filter; // --filter values: clauses and case names (case_filter.hpp)
     bool list = false;
-    std::string report_dir; // empty: reports/<UTC timestamp>/ under the current directory
+    std::string report_dir;       // empty: reports/<UTC timestamp>/ under the current directory
+    bool replace_reports = false; // --report-dir may hold an earlier run's reports: remove them
     std::vector<std::string> sim_args; // passed to `athil sim`
     std::string broker_host;           // address a real module uses to reach the rig's brokers
     unsigned boot_ms = 50;             // simulator boot time (short: runs restart a lot)
@@ -40,9 +43,12 @@ struct run_options {
 // module silent before the first case).
 int run_suites(const run_options& options);
 
-// The report folder of a run: --report-dir as given (created), else a fresh
-// reports/<UTC timestamp>/ under the current directory.
-std::filesystem::path make_report_folder(const run_options& options);
+// The report folder of a run, claimed (locked, writable, no earlier run's reports unless
+// replace_reports): --report-dir as given, else a fresh reports/<UTC timestamp>/ under the
+// current directory. Throws athil_error(bad_input) with the reason.
+run::report_folder make_report_folder(const run_options& options);
+// The same, or nullopt after saying why on stderr (the caller exits 2).
+std::optional<run::report_folder> claim_report_folder(const run_options& options);
 
 // Where spec/ and profiles/ are: $ATHIL_SUITES_DIR, else the source tree the binary was built
 // from.

@@ -38,7 +38,15 @@ std::string header_html(const run_result& run) {
     const auto& m = run.metadata;
     const auto counts = run.counts();
     std::string out = "<h1>athil conformance report</h1>\n";
-    if (counts.errors > 0) {
+    if (m.outcome == run_outcome::rig_failed) {
+        out += fmt::format("<p><span class=\"verdict-banner infrastructure\">RIG FAILURE BEFORE "
+                           "THE FIRST CASE: no verdict about the module</span> {}</p>\n",
+                           html_escape(m.outcome_reason));
+    } else if (m.outcome == run_outcome::interrupted) {
+        out += fmt::format("<p><span class=\"verdict-banner infrastructure\">INTERRUPTED: only "
+                           "the cases that finished are in this report</span> {}</p>\n",
+                           html_escape(m.outcome_reason));
+    } else if (counts.errors > 0) {
         out += "<p><span class=\"verdict-banner infrastructure\">INFRASTRUCTURE ERRORS: "
                "no verdict for some cases</span></p>\n";
     } else if (counts.failed > 0) {

@@ -47,7 +47,9 @@ json metadata_json(const run_metadata& m) {
             {"tool_version", printable_text(m.tool_version)},
             {"command_line", printable_text(m.command_line)},
             {"simulator_args", printable_list(m.simulator_args)},
-            {"quirks", printable_list(m.quirks)}};
+            {"quirks", printable_list(m.quirks)},
+            {"outcome", to_string(m.outcome)},
+            {"outcome_reason", printable_text(m.outcome_reason)}};
 }
 
 json attempts_json(const std::vector<attempt_result>& attempts) {
@@ -196,6 +198,15 @@ run_result run_from_json(const json& doc) {
     run.metadata.command_line = optional_value<std::string>(m, "command_line");
     run.metadata.simulator_args = optional_value<std::vector<std::string>>(m, "simulator_args");
     run.metadata.quirks = optional_value<std::vector<std::string>>(m, "quirks");
+    if (m.contains("outcome")) {
+        const auto outcome = outcome_from_string(value<std::string>(m, "outcome"));
+        if (!outcome) {
+            throw athil_error(errc::bad_input,
+                              "results.json: unknown outcome " + field(m, "outcome").dump());
+        }
+        run.metadata.outcome = *outcome;
+        run.metadata.outcome_reason = optional_value<std::string>(m, "outcome_reason");
+    }
     for (const auto& c : field(doc, "cases")) {
         run.cases.push_back(case_from_json(c));
     }

@@ -56,6 +56,8 @@ void add_suite_properties(pugi::xml_node suite, const run_metadata& m, const sec
     add_property(properties, "athil.command", m.command_line);
     add_property(properties, "sim.args", join(m.simulator_args, " "));
     add_property(properties, "sim.quirks", join(m.quirks, " "));
+    add_property(properties, "athil.outcome", to_string(m.outcome));
+    add_property(properties, "athil.outcome.reason", m.outcome_reason);
 }
 
 void add_verdict(pugi::xml_node testcase, const case_result& c) {

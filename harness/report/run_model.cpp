@@ -54,6 +54,34 @@ std::optional<case_status> status_from_string(std::string_view text) noexcept {
     return std::nullopt;
 }
 
+namespace {
+
+constexpr std::array<std::pair<run_outcome, std::string_view>, 3> outcome_names{{
+    {run_outcome::complete, "complete"},
+    {run_outcome::interrupted, "interrupted"},
+    {run_outcome::rig_failed, "rig_failed"},
+}};
+
+} // namespace
+
+std::string_view to_string(run_outcome o) noexcept {
+    for (const auto& [outcome, name] : outcome_names) {
+        if (outcome == o) {
+            return name;
+        }
+    }
+    return "?";
+}
+
+std::optional<run_outcome> outcome_from_string(std::string_view text) noexcept {
+    for (const auto& [outcome, name] : outcome_names) {
+        if (name == text) {
+            return outcome;
+        }
+    }
+    return std::nullopt;
+}
+
 void run_counts::add(case_status s) noexcept {
     ++total;
     switch (s) {

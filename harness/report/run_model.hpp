@@ -28,6 +28,17 @@ std::optional<case_status> status_from_string(std::string_view text) noexcept;
 // "ERROR".
 std::string_view verdict_label(case_status s) noexcept;
 
+// How the run ended. Anything but `complete` means the reports hold only part of what was
+// selected (or nothing of it), and every report says so: a partial report must never read as a
+// green one.
+enum class run_outcome {
+    complete,    // every selected case ran
+    interrupted, // stopped by a signal (SIGINT, SIGTERM, SIGHUP) or a full disk
+    rig_failed,  // the rig or the module's session failed before the first case
+};
+std::string_view to_string(run_outcome o) noexcept; // "complete", "interrupted", "rig_failed"
+std::optional<run_outcome> outcome_from_string(std::string_view text) noexcept;
+
 struct deviation_info {
     std::string id;     // "E.1"
     std::string clause; // "2.19"
@@ -51,6 +62,8 @@ struct run_metadata {
     // them. A run with quirks judges a wrong module on purpose; every report says so.
     std::vector<std::string> simulator_args;
     std::vector<std::string> quirks;
+    run_outcome outcome = run_outcome::complete;
+    std::string outcome_reason; // one line, when not complete
 };
 
 // An attempt of a rerun case (--retries) that failed before the case's last attempt: Surefire's

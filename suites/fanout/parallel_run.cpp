@@ -41,7 +41,11 @@ int run_parallel(const run_options& o) {
         return 2;
     }
     const auto start = steady_clock::now();
-    const auto dir = make_report_folder(o);
+    const auto folder = claim_report_folder(o);
+    if (!folder) {
+        return 2;
+    }
+    const auto dir = folder->path();
     const auto args = without_options(own_run_arguments(), {"--jobs", "--report-dir"});
     std::vector<worker_spec> workers;
     for (unsigned i = 1; i <= o.jobs; ++i) {
@@ -96,7 +100,11 @@ int run_rack(const run_options& o) {
         return 2;
     }
     const auto start = steady_clock::now();
-    const auto dir = make_report_folder(o);
+    const auto folder = claim_report_folder(o);
+    if (!folder) {
+        return 2;
+    }
+    const auto dir = folder->path();
     const auto args =
         without_options(own_run_arguments(), {"--jobs", "--report-dir", "--tags", "--rack-dut"});
     std::vector<worker_spec> workers;

@@ -69,16 +69,25 @@ TEST(AthilRun, QuirkIsNonconformanceWithTheFailureInJunit) {
     EXPECT_EQ(valid.exit_code, 0) << valid.output;
 }
 
-TEST(AthilRun, MissingPortIsInfrastructure) {
+TEST(AthilRun, MissingPortIsARigFailureWithThreeReports) {
     athil::test::scoped_temp_dir cwd("athil-cli-port");
     const auto run = run_athil({"run", "--dut", "serial:/dev/does-not-exist", "--filter", "2.2"},
                                cwd.path().string());
     EXPECT_EQ(run.exit_code, 2) << run.output;
     EXPECT_NE(run.output.find("/dev/does-not-exist"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("not usable before the first case"), std::string::npos) << run.output;
-    // Nothing was judged: no empty report folder is left behind.
-    EXPECT_TRUE(!std::filesystem::exists(cwd.path() / "reports") ||
-                std::filesystem::is_empty(cwd.path() / "reports"));
+    // Nothing was judged, and every report says so: one rig-error case, the outcome, a banner.
+    const auto dir = only_report_folder(cwd.path());
+    const auto json = nlohmann::json::parse(read_text(dir / "results.json"));
+    EXPECT_EQ(json.at("metadata").at("outcome"), "rig_failed");
+    EXPECT_EQ(json.at("counts").at("errors"), 1);
+    EXPECT_EQ(json.at("counts").at("passed"), 0);
+    const auto junit = read_text(dir / "junit.xml");
+    EXPECT_NE(junit.find("name=\"athil.outcome\" value=\"rig_failed\""), std::string::npos);
+    EXPECT_NE(junit.find("<error"), std::string::npos) << junit;
+    EXPECT_EQ(report::test::validate_junit(dir / "junit.xml").exit_code, 0);
+    EXPECT_NE(read_text(dir / "report.html").find("RIG FAILURE BEFORE THE FIRST CASE"),
+              std::string::npos);
 }
 
 TEST(AthilRun, ShardsOfTheListMakeTheWholeList) {
