@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     std::string dir;
     int fillers = 0;
     int filler_ms = 0;
-    std::optional<bool> tty = false; // "--tty auto" lets the report look at stdout
+    bool tty_auto = false; // "--tty auto" lets the report look at stdout
     std::optional<unsigned> retries;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
         } else if (flag == "--retries") {
             retries = static_cast<unsigned>(std::atoi(argv[i + 1]));
         } else if (flag == "--tty") {
-            tty = std::string(argv[i + 1]) == "auto" ? std::nullopt : std::optional<bool>(false);
+            tty_auto = std::string(argv[i + 1]) == "auto";
         }
     }
     if (dir.empty()) {
@@ -161,8 +161,9 @@ int main(int argc, char** argv) {
     }
     testing::AddGlobalTestEnvironment(new identity);
     athil::report::run_metadata metadata{.dut_link = "sim", .profile = "reference"};
-    auto report = athil::report::install(*testing::UnitTest::GetInstance(),
-                                         {.dir = dir, .metadata = metadata, .tty = tty});
+    auto report = athil::report::install(
+        *testing::UnitTest::GetInstance(),
+        {.dir = dir, .metadata = metadata, .tty = tty_auto ? std::nullopt : std::optional(false)});
     report->metadata().imei = "868540051234567"; // as the runner does once the DUT answered
     const int gtest_status = RUN_ALL_TESTS();    // the verdict comes from the report instead
     static_cast<void>(gtest_status);
