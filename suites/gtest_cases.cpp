@@ -1,6 +1,7 @@
 #include "suites/gtest_cases.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/process/child_process.hpp"
 #include "harness/report/case_keys.hpp"
 #include "harness/report/case_retry.hpp"
 #include "suites/bytes_text.hpp"
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <optional>
 
 namespace athil::suites {
@@ -40,6 +42,10 @@ private:
     // is the last try.
     void run_attempt(unsigned attempt, std::string& transcript) {
         namespace keys = report::keys;
+        if (const int signal_number = process::stop_requested(); signal_number != 0) {
+            GTEST_SKIP() << not_run_prefix << " the run was interrupted ("
+                         << sigabbrev_np(signal_number) << ")";
+        }
         if (!env_.infrastructure_error.empty()) {
             record(keys::infrastructure, env_.infrastructure_error);
             FAIL() << "not run: the module is unreachable: " << env_.infrastructure_error;
@@ -60,6 +66,12 @@ private:
         }
         if (!not_run.empty()) {
             GTEST_SKIP() << not_run_prefix << " " << not_run;
+        }
+        // The stop signalled the simulator and brokers: what the case saw since says nothing
+        // about the module.
+        if (const int signal_number = process::stop_requested(); signal_number != 0) {
+            GTEST_SKIP() << not_run_prefix << " the run was interrupted ("
+                         << sigabbrev_np(signal_number) << ") while this case ran";
         }
         if (!failure) {
             return;

@@ -26,12 +26,16 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <set>
 #include <unistd.h>
 
 namespace athil::suites {
 namespace {
+
+// How long a stopped run may take to skip its remaining cases and write its reports.
+constexpr std::chrono::seconds stop_grace{15};
 
 struct loaded {
     run_environment env;
@@ -237,6 +241,22 @@ int rig_failed(const run_options& o, const loaded& l, const std::filesystem::pat
     return 2;
 }
 
+// A stop signal ended the run early: the cases after it were not run. The reports say so in
+// their outcome, and one rig-error case makes every JUnit consumer show the run as not green.
+void mark_interrupted(report::report_session& report, int signal_number) {
+    const auto reason = std::string("stopped by ") + sigabbrev_np(signal_number) +
+                        "; the cases after the stop did not run";
+    report.metadata().outcome = report::run_outcome::interrupted;
+    report.metadata().outcome_reason = reason;
+    report::case_result c;
+    c.section = "Run";
+    c.name = "Interrupted";
+    c.status = report::case_status::error;
+    c.message = reason;
+    report.add(std::move(c));
+    std::cerr << "athil run: " << reason << "\n";
+}
+
 int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     const auto folder = claim_report_folder(o);
     if (!folder) {
@@ -289,6 +309,9 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     }
     const int result = RUN_ALL_TESTS();
     l.env.session.reset(); // before the simulator goes
+    if (const int signal_number = process::stop_requested(); signal_number != 0) {
+        mark_interrupted(*report, signal_number);
+    }
     report::report_summary summary;
     try {
         summary = report->finish();
@@ -364,8 +387,9 @@ int run_suites(const run_options& options) {
         }
     }
     // Children (simulator, brokers) go with this process on SIGINT/SIGTERM: a worker stopped by
-    // its parent leaves nothing behind.
-    process::install_cleanup_handlers();
+    // its parent leaves nothing behind. The first signal lets the run end its reports (marked
+    // interrupted); a second one, or the grace period passing, ends it at once.
+    process::enable_graceful_stop(stop_grace);
     print_counts(l, std::cout);
     if (o.list) {
         for (const auto& c : l.cases) {

@@ -71,10 +71,17 @@ private:
     std::string command_line_;
 };
 
-// SIGINT, SIGTERM and SIGHUP stop every live child's process group before the harness ends
-// with the same signal; an atexit hook does the same for exit() paths that skip destructors.
-// Idempotent. Programs that own children call it once at start-up.
+// SIGINT, SIGTERM, SIGHUP and SIGQUIT stop every live child's process group before the harness
+// ends with the same signal; an atexit hook does the same for exit() paths that skip
+// destructors. Idempotent. Programs that own children call it once at start-up.
 void install_cleanup_handlers();
+
+// For a program that can end well when asked (a run that writes its reports marked
+// interrupted): the first of those signals only signals the children and sets
+// stop_requested(); a second one, or `grace` passing, ends the process as above.
+void enable_graceful_stop(std::chrono::seconds grace);
+// The signal that asked for a stop, 0 while none did. Async-signal-safe to read.
+int stop_requested() noexcept;
 
 // Process groups of children that are still alive, for tests and diagnostics.
 std::vector<pid_t> live_children();

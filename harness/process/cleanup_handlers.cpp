@@ -3,12 +3,18 @@
 #include "harness/process/folder_cleanup.hpp"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 
 namespace athil::process {
 namespace {
+
+// Set once by enable_graceful_stop; 0 means the first signal already ends the process.
+std::atomic<unsigned> grace_seconds{0};
+// The signal that asked for a graceful stop, 0 while none did.
+std::atomic<int> stop_signal_number{0};
 
 void stop_children_and_die(int signal_number) {
     registry::signal_all(SIGTERM);
@@ -20,8 +26,32 @@ void stop_children_and_die(int signal_number) {
     ::raise(signal_number);
 }
 
+// The first stop signal of a run that can stop gracefully only asks it to; the children get
+// SIGTERM at once, so whatever waits on them ends now. A second signal, or SIGALRM when the
+// grace period is over, ends the process as without a graceful stop.
+void on_stop_signal(int signal_number) {
+    const unsigned grace = grace_seconds.load();
+    if (signal_number != SIGALRM && grace > 0) {
+        int none = 0;
+        if (stop_signal_number.compare_exchange_strong(none, signal_number)) {
+            registry::signal_all(SIGTERM);
+            ::alarm(grace);
+            return;
+        }
+    }
+    const int asked = stop_signal_number.load();
+    stop_children_and_die(signal_number == SIGALRM && asked != 0 ? asked : signal_number);
+}
+
 void stop_children_at_exit() {
     registry::signal_all(SIGTERM);
+}
+
+void handle(int signal_number) {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    ::sigemptyset(&action.sa_mask);
+    ::sigaction(signal_number, &action, nullptr);
 }
 
 } // namespace
@@ -31,13 +61,20 @@ void install_cleanup_handlers() {
     if (installed.exchange(true)) {
         return;
     }
-    struct sigaction action {};
-    action.sa_handler = stop_children_and_die;
-    ::sigemptyset(&action.sa_mask);
-    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
-        ::sigaction(sig, &action, nullptr);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
+        handle(sig);
     }
     std::atexit(stop_children_at_exit);
+}
+
+void enable_graceful_stop(std::chrono::seconds grace) {
+    install_cleanup_handlers();
+    handle(SIGALRM);
+    grace_seconds.store(static_cast<unsigned>(grace.count()));
+}
+
+int stop_requested() noexcept {
+    return stop_signal_number.load();
 }
 
 } // namespace athil::process

@@ -24,7 +24,8 @@ void print_closing_summary(const run_result& run, std::ostream& out) {
     const auto n = run.counts();
     list(run, case_status::failed, "failed (the module answered against the manual)", out);
     list(run, case_status::error, "rig errors (no verdict about the module)", out);
-    list(run, case_status::skipped, "not run (this rig cannot run them)", out);
+    list(run, case_status::skipped, "not run (the rig cannot run them, or the run was stopped)",
+         out);
     list(run, case_status::flaky, "flaky (failed, then passed when rerun)", out);
     out << "athil run: " << n.passed << " passed, " << n.flaky << " flaky, " << n.failed
         << " failed, " << n.errors << " errors, " << n.known_deviations << " known deviations, "

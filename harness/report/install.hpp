@@ -51,6 +51,9 @@ public:
     const run_result& result() const { return recorder_->result(); }
     const report_files& files() const { return recorder_->files(); }
 
+    // A case the runner adds itself, outside GoogleTest (the marker of an interrupted run).
+    void add(case_result c) { recorder_->add(std::move(c), out_); }
+
     // Writes all three files and prints where they are. Throws athil_error(bad_input) if a file
     // cannot be written: the caller's exit code should then say infrastructure.
     report_summary finish();

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <set>
 
@@ -29,7 +30,28 @@ std::string distinct(const std::vector<std::string>& values) {
     return out;
 }
 
+// A part that did not complete makes the whole incomplete: the merged reports must not read as
+// green because the parts that finished were.
+void carry_outcome(report::run_result& merged, const report::run_metadata& part,
+                   const std::string& label) {
+    if (part.outcome == report::run_outcome::complete ||
+        merged.metadata.outcome != report::run_outcome::complete) {
+        return;
+    }
+    merged.metadata.outcome = part.outcome;
+    merged.metadata.outcome_reason = label + ": " + part.outcome_reason;
+}
+
 } // namespace
+
+void mark_stopped(report::run_result& merged, int signal_number) {
+    const auto reason = std::string("stopped by ") + sigabbrev_np(signal_number) +
+                        "; merged what the workers finished";
+    merged.metadata.outcome = report::run_outcome::interrupted;
+    merged.metadata.outcome_reason = reason;
+    auto marker = error_run({}, "Run", "Interrupted", reason, "");
+    merged.cases.push_back(std::move(marker.cases.front()));
+}
 
 std::optional<report::run_result> read_worker_run(const std::filesystem::path& dir) {
     std::ifstream in(report::files_in(dir).json);
@@ -48,8 +70,11 @@ report::run_result merge_shard_runs(const std::vector<report::run_result>& shard
     report::run_result merged;
     if (!shards.empty()) {
         merged.metadata = shards.front().metadata;
+        merged.metadata.outcome = report::run_outcome::complete;
+        merged.metadata.outcome_reason.clear();
     }
     for (const auto& s : shards) {
+        carry_outcome(merged, s.metadata, "a worker");
         if (s.metadata.start_time != std::chrono::system_clock::time_point{} &&
             s.metadata.start_time < merged.metadata.start_time) {
             merged.metadata.start_time = s.metadata.start_time;
@@ -76,6 +101,7 @@ report::run_result merge_rack_runs(const std::vector<dut_run>& duts, const std::
         }
         models.push_back(m.model);
         profiles.push_back(m.profile);
+        carry_outcome(merged, m, "DUT " + d.id);
         for (auto c : d.run.cases) {
             c.section = d.id + "." + c.section;
             c.extra.emplace_back("dut", d.id);

@@ -37,6 +37,10 @@ void write_merged_report(const std::filesystem::path& dir, const report::run_res
 void write_rack_report(const std::filesystem::path& dir, const report::run_result& merged,
                        const std::vector<dut_run>& duts);
 
+// The parent of workers was stopped by a signal: the merged run is interrupted, with one
+// rig-error case saying so.
+void mark_stopped(report::run_result& merged, int signal_number);
+
 // A run that holds one rig-error case: a DUT that was offline or a worker that left no report.
 report::run_result error_run(report::run_metadata metadata, const std::string& section,
                              const std::string& name, const std::string& message,

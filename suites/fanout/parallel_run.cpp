@@ -3,6 +3,7 @@
 #include "harness/core/clock.hpp"
 #include "harness/core/error.hpp"
 #include "harness/dut/inventory.hpp"
+#include "harness/process/child_process.hpp"
 #include "suites/fanout/merged_report.hpp"
 #include "suites/fanout/rack_summary.hpp"
 #include "suites/fanout/worker_args.hpp"
@@ -16,6 +17,8 @@ namespace {
 // A worker has no deadline of its own beyond its session timeouts; this only guards against a
 // wedged one holding the rack forever.
 constexpr std::chrono::hours worker_limit{12};
+// Longer than a worker's own grace period, so stopped workers can write their reports first.
+constexpr std::chrono::seconds parent_stop_grace{40};
 
 std::chrono::milliseconds since(steady_clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start);
@@ -40,6 +43,9 @@ int run_parallel(const run_options& o) {
                      "machine's part itself)\n";
         return 2;
     }
+    // A stop signal reaches the workers at once (they end their own reports, marked
+    // interrupted); this process then merges what they wrote.
+    process::enable_graceful_stop(parent_stop_grace);
     const auto start = steady_clock::now();
     const auto folder = claim_report_folder(o);
     if (!folder) {
@@ -72,7 +78,11 @@ int run_parallel(const run_options& o) {
             codes.back() = 2;
         }
     }
-    const auto merged = merge_shard_runs(shards, since(start));
+    auto merged = merge_shard_runs(shards, since(start));
+    if (const int signal_number = process::stop_requested(); signal_number != 0) {
+        mark_stopped(merged, signal_number);
+        codes.push_back(2);
+    }
     try {
         write_merged_report(dir, merged);
     } catch (const athil_error& e) {
@@ -99,6 +109,9 @@ int run_rack(const run_options& o) {
                   << o.tags << "'\n";
         return 2;
     }
+    // A stop signal reaches the workers at once (they end their own reports, marked
+    // interrupted); this process then merges what they wrote.
+    process::enable_graceful_stop(parent_stop_grace);
     const auto start = steady_clock::now();
     const auto folder = claim_report_folder(o);
     if (!folder) {
@@ -136,9 +149,12 @@ int run_rack(const run_options& o) {
         runs.push_back({d.id, std::move(*run)});
     }
     const auto wall = since(start);
+    auto merged = merge_rack_runs(runs, "inventory:" + o.inventory.string(), wall);
+    if (process::stop_requested() != 0) {
+        mark_stopped(merged, process::stop_requested());
+    }
     try {
-        write_rack_report(dir, merge_rack_runs(runs, "inventory:" + o.inventory.string(), wall),
-                          runs);
+        write_rack_report(dir, merged, runs);
     } catch (const athil_error& e) {
         std::cerr << "athil run: " << e.what() << "\n";
         return 2;
@@ -148,6 +164,9 @@ int run_rack(const run_options& o) {
     std::vector<int> codes;
     for (const auto& r : rows) {
         codes.push_back(r.exit_code);
+    }
+    if (process::stop_requested() != 0) {
+        codes.push_back(2);
     }
     return worst_exit_code(codes);
 }

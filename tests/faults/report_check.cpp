@@ -36,6 +36,11 @@ std::string quoted(const fs::path& p) {
 
 } // namespace
 
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 junit_check check_junit(const fs::path& file) {
     junit_check out;
     if (!fs::exists(file)) {
@@ -46,8 +51,7 @@ junit_check check_junit(const fs::path& file) {
     out.diagnostics = capture(
         "xmllint --noout --schema " + quoted(ATHIL_JUNIT_SCHEMA) + " " + quoted(file), status);
     out.valid = status == 0;
-    std::ifstream in(file);
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string text = read_file(file);
     for (auto at = text.find("<testcase "); at != std::string::npos;
          at = text.find("<testcase ", at + 1)) {
         ++out.cases;

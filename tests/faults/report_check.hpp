@@ -20,6 +20,9 @@ struct junit_check {
 };
 junit_check check_junit(const std::filesystem::path& file);
 
+// The file's bytes; empty when it cannot be read.
+std::string read_file(const std::filesystem::path& file);
+
 // results.json parsed; nullopt (with `why`) when missing or malformed.
 std::optional<nlohmann::json> load_results(const std::filesystem::path& file, std::string& why);
 
