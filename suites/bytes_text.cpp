@@ -1,6 +1,5 @@
 #include "suites/bytes_text.hpp"
 
-#include <algorithm>
 #include <cstdio>
 
 namespace athil::suites {
@@ -25,23 +24,6 @@ std::string escape_bytes(std::string_view bytes) {
         }
     }
     return out;
-}
-
-std::string redact(std::string text, const std::vector<std::string>& secrets) {
-    // Longest first, so a secret that contains another is replaced whole.
-    std::vector<std::string> sorted(secrets);
-    std::sort(sorted.begin(), sorted.end(),
-              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-    for (const auto& secret : sorted) {
-        if (secret.empty()) {
-            continue;
-        }
-        for (auto pos = text.find(secret); pos != std::string::npos;
-             pos = text.find(secret, pos + 6)) {
-            text.replace(pos, secret.size(), "******");
-        }
-    }
-    return text;
 }
 
 } // namespace athil::suites

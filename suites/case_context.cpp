@@ -1,6 +1,8 @@
 #include "suites/case_context.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/core/redactor.hpp"
+#include "harness/session/capture_limits.hpp"
 #include "suites/bytes_text.hpp"
 
 #include <sstream>
@@ -49,8 +51,13 @@ session::at_response case_context::send(const std::string& line) {
 }
 
 void case_context::add_secret(std::string value) {
-    if (!value.empty()) {
-        secrets_.push_back(std::move(value));
+    // Run-wide: the value stays hidden in later cases, their transcripts and every report. A
+    // short value (a boundary test's one-byte password) would blank that text everywhere, so
+    // it is hidden in this case's messages only (and after its markers everywhere).
+    if (value.size() >= redactor::min_learned_size) {
+        run_redactor().register_secret(std::move(value));
+    } else {
+        case_secrets_.register_secret(std::move(value));
     }
 }
 
@@ -62,12 +69,19 @@ void case_context::fail(std::string_view what, std::string_view sent, std::strin
         throw athil_error(errc::process_failed,
                           why + " (the check that failed: " + std::string(what) + ")");
     }
+    // The bytes are redacted before escaping (a value after its marker ends at its line end,
+    // and a secret with control bytes is still found) and the whole message after it; received
+    // bytes not from an at_response (data mode) are bounded like an answer.
+    const auto& secrets = run_redactor();
+    std::string got;
+    std::uint64_t not_kept = 0;
+    session::append_bounded(got, received, session::max_answer_bytes, not_kept);
     std::ostringstream out;
     out << "clause " << def_.clause << " [" << spec::to_string(def_.tag) << "] " << what << "\n"
-        << "  sent:     \"" << escape_bytes(sent) << "\"\n"
+        << "  sent:     \"" << escape_bytes(secrets.redact(sent)) << "\"\n"
         << "  expected: " << expected << "\n"
-        << "  received: \"" << escape_bytes(received) << "\"";
-    throw check_failure(redact(out.str(), secrets_));
+        << "  received: \"" << escape_bytes(secrets.redact(got)) << "\"";
+    throw check_failure(case_secrets_.redact(secrets.redact(out.str())));
 }
 
 std::string case_context::expected_error_text(error_kind kind) const {

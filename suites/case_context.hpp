@@ -3,6 +3,7 @@
 // with the manual, and fail with a message that quotes the clause, what was sent, what was
 // expected and the bytes received (escaped, secrets redacted).
 
+#include "harness/core/redactor.hpp"
 #include "suites/case_def.hpp"
 #include "suites/run_environment.hpp"
 
@@ -52,7 +53,7 @@ public:
     // Restarts and comes back to command mode; the restart's own answer must be OK.
     void restart(restart_kind kind);
 
-    // Values never to be printed in this case's messages.
+    // A value never to be printed again in this run (run_redactor()).
     void add_secret(std::string value);
     // Runs after the body passed, in reverse order: puts back what the case changed.
     void on_success(std::function<void()> restore) { restores_.push_back(std::move(restore)); }
@@ -65,8 +66,8 @@ public:
 private:
     run_environment& env_;
     const case_def& def_;
-    std::vector<std::string> secrets_;
     std::vector<std::function<void()>> restores_;
+    redactor case_secrets_; // the short ones of add_secret()
 };
 
 // Lines joined for messages: "+X:a" "b" -> "+X:a<CR><LF>b".

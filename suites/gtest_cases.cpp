@@ -1,6 +1,7 @@
 #include "suites/gtest_cases.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/core/redactor.hpp"
 #include "harness/process/child_process.hpp"
 #include "harness/report/case_keys.hpp"
 #include "harness/report/case_retry.hpp"
@@ -10,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -51,7 +53,7 @@ private:
             FAIL() << "not run: the module is unreachable: " << env_.infrastructure_error;
         }
         auto& log = env_.session->log();
-        const auto mark = log.mark();
+        const auto mark = log.begin_case();
         log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ")" +
                  (attempt > 1 ? ", attempt " + std::to_string(attempt) : std::string()) + " ---");
         std::string not_run;
@@ -144,9 +146,23 @@ private:
     unsigned retries_;
 };
 
+// The factory defaults of secret parameters are printed in the manual: no secret, and the
+// default password doubles as the usr.cn# serial-AT prefix, which must stay readable.
+void declare_public_defaults(const spec::manual& manual) {
+    for (const auto& section : manual.sections) {
+        for (const auto& cmd : section.commands) {
+            const bool secret = std::ranges::any_of(cmd.parameters, &spec::parameter::secret);
+            for (const auto& value : secret ? cmd.defaults : std::vector<std::string>{}) {
+                run_redactor().declare_public(value);
+            }
+        }
+    }
+}
+
 } // namespace
 
 void register_cases(run_environment& env, const case_list& cases, unsigned retries) {
+    declare_public_defaults(env.manual);
     for (const auto& c : cases) {
         testing::RegisterTest(c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(),
                               c.line, [&env, &c, retries]() -> testing::Test* {

@@ -4,6 +4,7 @@
 #include "harness/process/folder_cleanup.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +14,8 @@
 
 namespace athil::report {
 namespace {
+
+constexpr mode_t report_mode = 0600;
 
 class file_descriptor {
 public:
@@ -83,10 +86,16 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     // Registered before it is created: a signal between open and registration would leak it.
     temporary_file temporary(std::move(name));
     // Declared after the guard so the descriptor closes before the unlink.
+    // Owner only: reports quote what the module answered and the rig's addresses, and live in
+    // shared CI workspaces (reports/README.md). fchmod too: a leftover "<name>.tmp" keeps the
+    // mode it was created with, and the rename carries the mode over to the report.
     file_descriptor file(
-        ::open(temporary.path().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        ::open(temporary.path().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, report_mode));
     if (file.get() < 0) {
         fail("create", temporary.path(), errno);
+    }
+    if (::fchmod(file.get(), report_mode) != 0) {
+        fail("set the mode of", temporary.path(), errno);
     }
     write_all(file.get(), content, temporary.path());
     if (::fsync(file.get()) != 0) {

@@ -1,7 +1,8 @@
 #pragma once
 // Replaces a report file so that a reader - or a run killed at any instant, even by SIGKILL or
 // a power cut - sees either the previous complete file or the new complete one, never a torn
-// one: write "<name>.tmp", fsync it, rename it over the target, fsync the folder.
+// one: write "<name>.tmp", fsync it, rename it over the target, fsync the folder. Reports are
+// created owner-only (0600): they may quote what a module answered.
 
 #include <filesystem>
 #include <string_view>

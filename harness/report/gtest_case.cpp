@@ -1,5 +1,6 @@
 #include "harness/report/gtest_case.hpp"
 
+#include "harness/core/redactor.hpp"
 #include "harness/report/case_keys.hpp"
 #include "harness/report/printable_text.hpp"
 
@@ -12,6 +13,14 @@ namespace athil::report {
 namespace {
 
 constexpr std::string_view blanks = " \t\r\n";
+
+// Every text of a case enters the run model through here: failure messages, skip reasons and
+// recorded properties (transcripts, broker logs, attempts). Whatever a case forgot to register
+// (a password the module read back, a key in an exception's text) is hidden before any
+// writer or the console sees it, and before a message is cut, so no half secret remains.
+std::string scrubbed(std::string_view text) {
+    return run_redactor().redact(text);
+}
 
 std::string_view trim(std::string_view s) {
     const auto first = s.find_first_not_of(blanks);
@@ -107,13 +116,14 @@ parts_summary summarize(const Parts& parts) {
     for (int i = 0; i < part_count(parts); ++i) {
         const auto& part = part_at(parts, i);
         if (part.skipped()) {
-            s.skip_message = std::string(trim(part.message()));
+            s.skip_message = std::string(trim(scrubbed(part.message())));
             continue;
         }
         if (!part.failed()) {
             continue;
         }
-        const auto message = without_boilerplate(part.message());
+        const auto text = scrubbed(part.message());
+        const auto message = without_boilerplate(text);
         if (s.first_failure.empty()) {
             s.first_failure = std::string(message);
         }
@@ -203,7 +213,7 @@ case_result case_from_test(const testing::TestInfo& test) {
     for (int i = 0; i < result.test_property_count(); ++i) {
         const auto& property = result.GetTestProperty(i);
         const std::string_view key = property.key();
-        const std::string value = property.value();
+        const std::string value = scrubbed(property.value());
         if (key == keys::clause) {
             c.clause = value;
         } else if (key == keys::command) {

@@ -1,6 +1,7 @@
 #include "harness/session/at_response.hpp"
 
 #include "harness/at/line_classifier.hpp"
+#include "harness/session/capture_limits.hpp"
 
 #include <algorithm>
 
@@ -52,6 +53,10 @@ std::string at_response::final_text() const {
         return "timeout";
     }
     return "unknown";
+}
+
+void at_response::append_raw(std::string_view bytes) {
+    append_bounded(raw, bytes, max_answer_bytes, raw_not_kept);
 }
 
 } // namespace athil::session

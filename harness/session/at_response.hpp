@@ -2,6 +2,7 @@
 // The parsed answer to one AT command, as the suites consume it.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,8 +21,11 @@ struct at_response {
                                     // (info lines verbatim "+NAME:value", body lines)
     final_kind final = final_kind::timeout;
     int cme_code = -1;
-    std::string raw; // every byte received for this command (not redacted: the suites compare
-                     // values; reports use the transcript)
+    // The bytes received for this command, the first max_answer_bytes of them (not redacted:
+    // the suites compare values; messages pass the run's redactor). When more came, it ends
+    // with a cut mark and raw_not_kept counts the bytes that were dropped.
+    std::string raw;
+    std::uint64_t raw_not_kept = 0;
     std::chrono::microseconds elapsed{};
     // Nonzero when an answer line was longer than the framer holds: the line in `lines` is its
     // first `overlong_limit` bytes, the rest was dropped. No conforming answer is that long.
@@ -40,6 +44,8 @@ struct at_response {
     std::vector<std::string> body() const;
     // "OK", "ERROR", "+CME ERROR:58" or "timeout", for messages.
     std::string final_text() const;
+    // Adds received bytes to raw, within max_answer_bytes.
+    void append_raw(std::string_view bytes);
 };
 
 } // namespace athil::session

@@ -45,7 +45,7 @@ module_session::module_session(std::unique_ptr<link::byte_link> link, session_op
 
 // ---- plumbing ---------------------------------------------------------------------------
 
-bool module_session::pump(deadline until, std::string* raw) {
+bool module_session::pump(deadline until, at_response* answer) {
     std::string chunk;
     try {
         chunk = link_->read_some(until);
@@ -57,8 +57,8 @@ bool module_session::pump(deadline until, std::string* raw) {
         return false;
     }
     log_.record_rx(chunk);
-    if (raw != nullptr) {
-        *raw += chunk;
+    if (answer != nullptr) {
+        answer->append_raw(chunk);
     }
     framer_.feed(chunk, [this](const at::event& e) { dispatch(e); });
     return true;
@@ -167,7 +167,7 @@ at_response module_session::run_command(std::string_view line, milliseconds time
     const auto start = steady_clock::now();
     const deadline until = start + timeout;
     send(std::string(line) + options_.line_end, timeout);
-    while (!done && pump(until, &r.raw)) {
+    while (!done && pump(until, &r)) {
     }
     r.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - start);
     if (!done) {
@@ -210,7 +210,7 @@ void module_session::enter_command_mode() {
     bool got_a = false;
     bool got_ok = false;
     bool already = false;
-    std::string received;
+    at_response received; // its raw bytes, bounded like an answer, for the message
     const collector_scope scope(collector_, [&](const at::event& e) {
         switch (e.kind) {
         case at::event_kind::handshake_a:
@@ -230,7 +230,7 @@ void module_session::enter_command_mode() {
     const auto fail = [&](const std::string& what) {
         log_.flush();
         throw athil_error(errc::handshake_failed,
-                          what + "; received: \"" + log_.printable(received) + "\"");
+                          what + "; received: \"" + log_.printable(received.raw) + "\"");
     };
 
     framer_.set_mode(at::framer_mode::handshake);

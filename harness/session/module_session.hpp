@@ -84,8 +84,8 @@ private:
     at_response run_command(std::string_view line, std::chrono::milliseconds timeout,
                             std::optional<at::framer_mode> mode_after_ok);
     at_response restart_command(std::string_view line);
-    bool pump(deadline until, std::string* raw = nullptr); // false at the deadline
-    void drain();                                          // take what is already waiting
+    bool pump(deadline until, at_response* answer = nullptr); // false at the deadline
+    void drain();                                             // take what is already waiting
     void dispatch(const at::event& e);
     void send(std::string_view bytes, std::chrono::milliseconds limit);
     void wait_for_quiet(std::chrono::milliseconds quiet, deadline until);

@@ -1,5 +1,7 @@
 #include "harness/session/transcript.hpp"
 
+#include "harness/session/capture_limits.hpp"
+
 #include <cstdio>
 
 namespace athil::session {
@@ -45,15 +47,43 @@ void append_escaped(std::string& out, std::string_view bytes, bool break_lines) 
 } // namespace
 
 transcript::transcript()
-    : start_(std::chrono::steady_clock::now()) {}
+    : start_(std::chrono::steady_clock::now())
+    , redactor_(&run_redactor()) {}
 
 std::chrono::microseconds transcript::now() const {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                  start_);
 }
 
+// Notes (the harness's own words) are always kept; serial bytes only within the case's budget.
 void transcript::add(direction dir, std::chrono::microseconds at, std::string bytes) {
+    if (dir == direction::note) {
+        note_cut(at);
+    } else {
+        const auto room =
+            case_kept_ < max_case_transcript_bytes ? max_case_transcript_bytes - case_kept_ : 0;
+        if (bytes.size() > room) {
+            not_kept_ += bytes.size() - room;
+            bytes.resize(room);
+        }
+        if (bytes.empty()) {
+            return;
+        }
+    }
+    case_kept_ += bytes.size();
     entries_.push_back(transcript_entry{at, dir, std::move(bytes)});
+}
+
+void transcript::note_cut(std::chrono::microseconds at) {
+    if (not_kept_ != 0) {
+        entries_.push_back(transcript_entry{at, direction::note, cut_mark(not_kept_)});
+        not_kept_ = 0;
+    }
+}
+
+std::string transcript::scrub(std::string_view bytes) {
+    redactor_->learn(bytes);
+    return redactor_->redact(bytes);
 }
 
 void transcript::record_tx(std::string_view bytes) {
@@ -61,11 +91,15 @@ void transcript::record_tx(std::string_view bytes) {
         return;
     }
     flush(); // keep the order of the two directions
-    add(direction::tx, now(), redactor_.redact(bytes));
+    add(direction::tx, now(), scrub(bytes));
 }
 
 void transcript::record_rx(std::string_view bytes) {
     if (bytes.empty()) {
+        return;
+    }
+    if (case_kept_ >= max_case_transcript_bytes) {
+        not_kept_ += bytes.size(); // not even held: it could never be recorded
         return;
     }
     if (held_rx_.empty()) {
@@ -79,8 +113,7 @@ void transcript::record_rx(std::string_view bytes) {
         }
         return;
     }
-    add(direction::rx, held_since_,
-        redactor_.redact(std::string_view(held_rx_).substr(0, last_end + 1)));
+    add(direction::rx, held_since_, scrub(std::string_view(held_rx_).substr(0, last_end + 1)));
     held_rx_.erase(0, last_end + 1);
     held_since_ = now();
 }
@@ -89,22 +122,29 @@ void transcript::flush() {
     if (held_rx_.empty()) {
         return;
     }
-    add(direction::rx, held_since_, redactor_.redact(held_rx_));
+    add(direction::rx, held_since_, scrub(held_rx_));
     held_rx_.clear();
 }
 
 void transcript::note(std::string_view text) {
     flush();
-    add(direction::note, now(), redactor_.redact(text));
+    add(direction::note, now(), scrub(text));
 }
 
 void transcript::register_secret(std::string secret) {
-    redactor_.register_secret(std::move(secret));
+    redactor_->register_secret(std::move(secret));
 }
 
 transcript_mark transcript::mark() {
     flush();
     return transcript_mark{entries_.size(), generation_};
+}
+
+transcript_mark transcript::begin_case() {
+    flush();
+    note_cut(now()); // the previous case's cut stays with the previous case
+    case_kept_ = 0;
+    return mark();
 }
 
 std::string transcript::since(const transcript_mark& m) const {
@@ -123,7 +163,11 @@ std::string transcript::render_from(std::size_t index) const {
     }
     if (!held_rx_.empty()) {
         out +=
-            render_entry(transcript_entry{held_since_, direction::rx, redactor_.redact(held_rx_)});
+            render_entry(transcript_entry{held_since_, direction::rx, redactor_->redact(held_rx_)});
+        out.push_back('\n');
+    }
+    if (not_kept_ != 0) {
+        out += render_entry(transcript_entry{now(), direction::note, cut_mark(not_kept_)});
         out.push_back('\n');
     }
     return out;
@@ -147,13 +191,15 @@ std::string transcript::render_entry(const transcript_entry& e) {
 
 std::string transcript::printable(std::string_view bytes) const {
     std::string out;
-    append_escaped(out, redactor_.redact(bytes), false);
+    append_escaped(out, redactor_->redact(bytes), false);
     return out;
 }
 
 void transcript::clear() {
     entries_.clear();
     held_rx_.clear();
+    case_kept_ = 0;
+    not_kept_ = 0;
     ++generation_;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // Every byte between harness and module, both ways, with its time, plus notes. Secrets are
-// redacted when recorded, so the buffer never holds them; received bytes are held back only
-// while their line is incomplete (a secret split across reads is still caught) and recorded
-// at the line end or at flush().
+// redacted when recorded, by the run's redactor, which also learns the secrets it sees set or
+// read back, so the buffer never holds them; received bytes are held back only while their
+// line is incomplete (a secret split across reads is still caught) and recorded at the line
+// end or at flush(). Each case keeps at most max_case_transcript_bytes of serial bytes; what
+// is beyond is counted and marked by a note ("...[cut: 9.8 MB not kept]").
 
-#include "harness/session/redactor.hpp"
+#include "harness/core/redactor.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -42,7 +44,9 @@ public:
 
     void register_secret(std::string secret);
 
-    transcript_mark mark();                            // flushes
+    transcript_mark mark(); // flushes
+    // Like mark(), and starts the bytes budget of a new case (max_case_transcript_bytes).
+    transcript_mark begin_case();
     std::string since(const transcript_mark& m) const; // rendered, from the mark on
     std::string render() const;                        // rendered, everything
     const std::vector<transcript_entry>& entries() const noexcept { return entries_; }
@@ -57,14 +61,18 @@ public:
 private:
     std::chrono::microseconds now() const;
     void add(direction dir, std::chrono::microseconds at, std::string bytes);
+    void note_cut(std::chrono::microseconds at); // the bytes not kept so far, as a note
+    std::string scrub(std::string_view bytes);   // learns the secrets in it, then redacts
     std::string render_from(std::size_t index) const;
 
     std::chrono::steady_clock::time_point start_;
-    redactor redactor_;
+    redactor* redactor_; // the run's
     std::vector<transcript_entry> entries_;
     std::string held_rx_;
     std::chrono::microseconds held_since_{};
     std::uint64_t generation_ = 0;
+    std::size_t case_kept_ = 0;  // bytes recorded since begin_case()
+    std::uint64_t not_kept_ = 0; // serial bytes dropped since the last cut note
 };
 
 } // namespace athil::session

@@ -1,7 +1,7 @@
 // Transcript and response helpers as pure code.
 
+#include "harness/core/redactor.hpp"
 #include "harness/session/at_response.hpp"
-#include "harness/session/redactor.hpp"
 #include "harness/session/transcript.hpp"
 
 #include <gtest/gtest.h>
@@ -110,6 +110,30 @@ TEST(Redactor, SensitiveValuesAndRegisteredSecrets) {
     EXPECT_EQ(r.redact("\r\n+ALIDEVSEC:x\r\n+ALIREGION:cn\r\n"),
               "\r\n+ALIDEVSEC:******\r\n+ALIREGION:cn\r\n");
     EXPECT_EQ(r.redact("x abcdef y abc"), "x ****** y ******");
+}
+
+// Values seen after their markers are hidden wherever they appear later; short values and
+// public ones (factory defaults printed in the manual) are not.
+TEST(Redactor, LearnsValuesSetOrReadBack) {
+    redactor r;
+    r.declare_public("usr.cn");
+    r.learn("AT+MQTTPSW=\"Set7Secret\"\r\r\n+ALIDEVSEC:Read7Secret\r\nOK\r\n");
+    r.learn("+MQTTPSW:usr.cn\r\n+MQTTPSW:abc\r\nAT+MQTTPSW=?\r");
+    EXPECT_EQ(r.redact("x Set7Secret y \"Set7Secret\" z Read7Secret"),
+              "x ****** y ****** z ******");
+    EXPECT_EQ(r.redact("usr.cn#AT+VER abc"), "usr.cn#AT+VER abc");
+    EXPECT_EQ(r.redact("+MQTTPSW:usr.cn"), "+MQTTPSW:******"); // still hidden after its marker
+}
+
+// The transcript learns through the run's redactor: a password the module read back is hidden
+// from then on in every text of the run, the transcript's and any other.
+TEST(Transcript, SecretReadBackIsHiddenRunWide) {
+    transcript t;
+    t.record_tx("AT+MQTTPSW?\r");
+    t.record_rx("\r\n+MQTTPSW:Rb7ReadBackPw\r\n\r\nOK\r\n");
+    EXPECT_EQ(t.render().find("Rb7ReadBackPw"), std::string::npos);
+    EXPECT_EQ(t.printable("got Rb7ReadBackPw"), "got ******");
+    EXPECT_EQ(run_redactor().redact("got Rb7ReadBackPw"), "got ******");
 }
 
 TEST(AtResponse, InfoBodyAndFinalText) {

@@ -1,16 +1,24 @@
-#include "harness/session/redactor.hpp"
+#include "harness/core/redactor.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
-namespace athil::session {
+namespace athil {
 namespace {
 
 // Text after these markers, to the end of the line, is secret. "AT+MQTTPSW=?" (the test form)
 // has nothing to hide and stays readable.
 constexpr std::array<std::string_view, 5> value_markers = {
     "AT+MQTTPSW=", "AT+ALIDEVSEC=", "AT+SSLCRT=2,", "+MQTTPSW:", "+ALIDEVSEC:"};
+// The markers whose values are learned: a private key (AT+SSLCRT=2,) is hidden by its PEM
+// frame wherever it goes.
+constexpr std::array<std::string_view, 4> learned_markers = {
+    "AT+MQTTPSW=", "AT+ALIDEVSEC=", "+MQTTPSW:", "+ALIDEVSEC:"};
+// A longer value is no stored secret (the module keeps at most 128 bytes): an over-long line
+// is hidden after its marker, but not searched for in every later text.
+constexpr std::size_t max_learned_size = 1024;
 
 char upper(char c) noexcept {
     return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -56,9 +64,37 @@ void redact_private_keys(std::string& line) {
     }
 }
 
+// The lines of `text` without their CR / LF.
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    while (!text.empty()) {
+        const auto end = text.find_first_of("\r\n");
+        if (end != 0) {
+            lines.push_back(text.substr(0, end));
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(end + 1);
+    }
+    return lines;
+}
+
+// "abc" -> abc; anything else as it is.
+std::string_view without_quotes(std::string_view value) {
+    return value.size() >= 2 && value.front() == '"' && value.back() == '"'
+               ? value.substr(1, value.size() - 2)
+               : value;
+}
+
 } // namespace
 
 void redactor::register_secret(std::string secret) {
+    const std::scoped_lock lock(mutex_);
+    add_secret_locked(std::move(secret));
+}
+
+void redactor::add_secret_locked(std::string secret) {
     if (secret.empty() || std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) {
         return;
     }
@@ -67,7 +103,35 @@ void redactor::register_secret(std::string secret) {
                      [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
+void redactor::declare_public(std::string value) {
+    const std::scoped_lock lock(mutex_);
+    public_.push_back(std::move(value));
+}
+
+void redactor::learn(std::string_view text) {
+    const std::scoped_lock lock(mutex_);
+    for (const auto& line : lines_of(text)) {
+        for (const auto marker : learned_markers) {
+            const auto at = find_ignoring_case(line, marker);
+            if (at == std::string_view::npos) {
+                continue;
+            }
+            const auto value = line.substr(at + marker.size());
+            const auto inner = without_quotes(value);
+            if (std::find(public_.begin(), public_.end(), inner) != public_.end()) {
+                continue;
+            }
+            for (const auto v : {value, inner}) {
+                if (v.size() >= min_learned_size && v.size() <= max_learned_size) {
+                    add_secret_locked(std::string(v));
+                }
+            }
+        }
+    }
+}
+
 std::string redactor::redact(std::string_view text) const {
+    const std::scoped_lock lock(mutex_);
     std::string out;
     out.reserve(text.size());
     while (!text.empty()) {
@@ -103,4 +167,10 @@ std::string redactor::redact_line(std::string_view line) const {
     return out;
 }
 
-} // namespace athil::session
+redactor& run_redactor() {
+    // Never destroyed: threads still printing while the process exits must find it alive.
+    static auto* const the_redactor = new redactor;
+    return *the_redactor;
+}
+
+} // namespace athil
