@@ -34,7 +34,7 @@ void install_cleanup_handlers() {
     struct sigaction action {};
     action.sa_handler = stop_children_and_die;
     ::sigemptyset(&action.sa_mask);
-    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
         ::sigaction(sig, &action, nullptr);
     }
     std::atexit(stop_children_at_exit);
