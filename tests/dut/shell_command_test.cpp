@@ -65,10 +65,10 @@ TEST(ShellCommand, LogIsBoundedAndTheCutIsMarked) {
 
 TEST(ShellCommand, TimeoutStopsTheCommand) {
     const scratch dir;
-    const auto start = steady_clock::now();
+    const auto start = std::chrono::steady_clock::now();
     const auto out = run_shell_command({"echo start; sleep 30", 300ms}, dir.log(), {});
     EXPECT_TRUE(out.timed_out);
-    EXPECT_LT(steady_clock::now() - start, 5s);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
     EXPECT_EQ(text_of(dir.log()), "start\n");
 }
 

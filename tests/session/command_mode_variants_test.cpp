@@ -54,7 +54,7 @@ INSTANTIATE_TEST_SUITE_P(
                             {"\r\n+CME ERROR:58\r\n"},
                             "the line end of +++ answered \"+CME ERROR:58\""},
                     variant{"SilentUntilAt", {}, {}, "AT answered \"OK\""}),
-    [](const testing::TestParamInfo<variant>& info) { return info.param.name; });
+    [](const testing::TestParamInfo<variant>& param) { return param.param.name; });
 
 } // namespace
 } // namespace athil::test
