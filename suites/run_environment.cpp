@@ -1,6 +1,7 @@
 #include "suites/run_environment.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/spec/profile_loader.hpp"
 #include "suites/mqtt/rig.hpp"
 #include "suites/value_model.hpp"
 
@@ -28,6 +29,7 @@ std::string strip_quotes(std::string v) {
 } // namespace
 
 spec::manual apply_profile(spec::manual manual, const spec::profile& profile) {
+    spec::check_deviation_clauses(profile, manual);
     // 2.3: a five-field firmware has no sixth PUBTP field to set or show.
     if (auto* pubtp = find(manual, "MQTTPUBTP"); pubtp && profile.pubtp_fields == 5) {
         if (!pubtp->parameters.empty() && pubtp->parameters.back().optional) {

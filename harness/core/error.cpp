@@ -24,6 +24,8 @@ public:
             return "child process failed";
         case errc::bad_input:
             return "bad input";
+        case errc::link_busy:
+            return "link busy";
         }
         return "unknown athil error";
     }
@@ -46,6 +48,7 @@ bool is_infrastructure(const std::error_code& ec) noexcept {
     case errc::bad_link_spec:
     case errc::process_failed:
     case errc::bad_input:
+    case errc::link_busy:
         return true;
     default:
         return false;

@@ -17,6 +17,7 @@ enum class errc {
     handshake_failed, // +++ / a / +ok did not complete
     process_failed,   // a child process would not start or died early
     bad_input,        // malformed user input: files, options, data
+    link_busy,        // the port is held by another run or program
 };
 
 const std::error_category& athil_category() noexcept;

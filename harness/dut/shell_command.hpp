@@ -5,6 +5,7 @@
 
 #include "harness/dut/inventory.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -19,9 +20,15 @@ struct shell_outcome {
     std::string describe() const; // "exit 0", "exit 3", "timed out after 10000 ms"
 };
 
-// Runs the command; its stdout and stderr are appended to `log` (empty: inherited). `env` adds
-// variables (ATHIL_DUT_ID, ATHIL_DUT_LINK) the command may use.
+// power.log's bound: a few hundred commands' worth of relay and PDU chatter.
+inline constexpr std::uintmax_t max_command_log_bytes = 1024 * 1024;
+
+// Runs the command; its stdout and stderr are appended to `log` (empty: inherited) while the
+// log is below `log_limit` bytes, then dropped with a line that says how much was cut. `env`
+// adds variables (ATHIL_DUT_ID, ATHIL_DUT_LINK) the command may use. Programs the command
+// leaves running in its process group are stopped when it ends, and when athil ends.
 shell_outcome run_shell_command(const shell_command& c, const std::filesystem::path& log,
-                                const std::vector<std::pair<std::string, std::string>>& env);
+                                const std::vector<std::pair<std::string, std::string>>& env,
+                                std::uintmax_t log_limit = max_command_log_bytes);
 
 } // namespace athil::dut

@@ -1,9 +1,21 @@
 #include "harness/link/open_link.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/link/locked_link.hpp"
+#include "harness/link/port_lock.hpp"
 #include "harness/link/reopening_link.hpp"
 
 namespace athil::link {
+namespace {
+
+// A serial server's port is one module's line, whichever protocol reaches it: tcp: and
+// rfc2217: on one host:port share a lock.
+port_lock lock_network_port(const link_spec& spec) {
+    return port_lock::acquire("net:" + spec.host + ":" + std::to_string(spec.port),
+                              to_string(spec));
+}
+
+} // namespace
 
 std::unique_ptr<byte_link> open_link(const link_spec& spec, deadline until) {
     switch (spec.type) {
@@ -14,10 +26,16 @@ std::unique_ptr<byte_link> open_link(const link_spec& spec, deadline until) {
                 spec.path, [spec] { return open_serial_link(spec.path, spec.baud); });
         }
         return open_serial_link(spec.path, spec.baud);
-    case link_spec::kind::tcp:
-        return open_tcp_link(spec.host, spec.port, until);
-    case link_spec::kind::rfc2217:
-        return open_rfc2217_link(spec.host, spec.port, spec.baud, until);
+    case link_spec::kind::tcp: {
+        auto lock = lock_network_port(spec);
+        return std::make_unique<locked_link>(open_tcp_link(spec.host, spec.port, until),
+                                             std::move(lock));
+    }
+    case link_spec::kind::rfc2217: {
+        auto lock = lock_network_port(spec);
+        return std::make_unique<locked_link>(
+            open_rfc2217_link(spec.host, spec.port, spec.baud, until), std::move(lock));
+    }
     case link_spec::kind::sim:
         break;
     }

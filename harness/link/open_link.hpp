@@ -10,7 +10,8 @@
 
 namespace athil::link {
 
-// Throws athil_error(link_open_failed) with the OS reason, athil_error(bad_link_spec) for sim.
+// Throws athil_error(link_open_failed) with the OS reason, athil_error(link_busy) when another
+// run or program holds the port (see port_lock.hpp), athil_error(bad_link_spec) for sim.
 // A serial path that is a symlink (/dev/serial/by-id/...) opens as a reopening_link, which
 // follows the module through a USB re-enumeration.
 std::unique_ptr<byte_link> open_link(const link_spec& spec, deadline until);

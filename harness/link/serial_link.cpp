@@ -1,6 +1,9 @@
 #include "harness/core/error.hpp"
 #include "harness/link/link_spec.hpp"
+#include "harness/link/locked_link.hpp"
 #include "harness/link/open_link.hpp"
+#include "harness/link/port_holder.hpp"
+#include "harness/link/port_lock.hpp"
 #include "harness/link/stream_link.hpp"
 
 #include <boost/asio/serial_port.hpp>
@@ -38,10 +41,23 @@ std::unique_ptr<byte_link> open_serial_link(const std::string& path, unsigned ba
     boost::system::error_code ec;
     // Asio opens the tty non-blocking, without becoming its controlling terminal, in raw mode.
     port.open(path, ec);
+    if (ec == boost::system::errc::device_or_resource_busy) {
+        // Another program set TIOCEXCL on it (a terminal program, a run of an older athil).
+        throw_busy("serial port " + path, processes_holding(path));
+    }
     if (ec) {
         throw athil_error(errc::link_open_failed,
                           "cannot open serial port " + path + ": " + ec.message());
     }
+    std::error_code real_ec;
+    const auto real = std::filesystem::canonical(path, real_ec);
+    // Keyed by the device node, so /dev/ttyUSB0 and its by-id name are one port; the record
+    // names this run for the error of whoever comes next. Then the device itself, against
+    // programs that know nothing of our lock files.
+    auto lock =
+        port_lock::acquire("serial:" + (real_ec ? path : real.string()), "serial port " + path);
+    const int fd = port.native_handle();
+    make_exclusive(fd, path);
     // A pseudo-terminal (the simulator) has no line speed; a refusal there is harmless.
     port.set_option(serial_port::baud_rate(baud), ec);
     if (ec && !is_pseudo_terminal(path)) {
@@ -54,7 +70,8 @@ std::unique_ptr<byte_link> open_serial_link(const std::string& path, unsigned ba
     set_option(port, serial_port::stop_bits(serial_port::stop_bits::one), "1 stop bit", path);
     set_option(port, serial_port::flow_control(serial_port::flow_control::none), "no flow control",
                path);
-    return link;
+    return std::make_unique<locked_link>(std::move(link), std::move(lock),
+                                         [fd] { release_exclusive(fd); });
 }
 
 } // namespace athil::link

@@ -2,6 +2,7 @@
 
 #include "harness/core/error.hpp"
 #include "harness/process/child_registry.hpp"
+#include "harness/process/group_watchdog.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -89,11 +90,27 @@ int milliseconds_until(deadline until) {
 
 // Only async-signal-safe calls between fork and exec: the harness is multi-threaded.
 [[noreturn]] void exec_child(char* const* argv, char* const* envp, const char* cwd, int out_fd,
-                             int err_fd, int error_pipe, pid_t parent) {
+                             int err_fd, int error_pipe, pid_t parent, bool watch_group) {
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) {
         ::_exit(127); // the harness died between fork and prctl
+    }
+    if (watch_group) {
+        const pid_t watchdog = ::getpid();
+        const pid_t worker = ::fork();
+        if (worker > 0) {
+            detail::run_group_watchdog(worker, parent);
+        }
+        if (worker < 0) {
+            const int error = errno;
+            [[maybe_unused]] auto n = ::write(error_pipe, &error, sizeof error);
+            ::_exit(127);
+        }
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // the program goes with its watchdog, too
+        if (::getppid() != watchdog) {
+            ::_exit(127);
+        }
     }
     struct sigaction default_action {};
     default_action.sa_handler = SIG_DFL;
@@ -158,7 +175,7 @@ child child::spawn(const spawn_options& options) {
     const pid_t pid = ::fork();
     if (pid == 0) {
         exec_child(argv.data(), envp.data(), cwd.empty() ? nullptr : cwd.c_str(), out_fd, err_fd,
-                   error_pipe[1], parent);
+                   error_pipe[1], parent, options.watch_group);
     }
     const int fork_error = errno;
     if (pid > 0) {
@@ -285,6 +302,32 @@ std::optional<std::string> child::read_stdout_line(deadline until) {
         }
         stdout_buffer_.append(chunk, static_cast<std::size_t>(got));
     }
+}
+
+std::optional<std::string> child::read_stdout(deadline until) {
+    if (!stdout_buffer_.empty()) {
+        return std::exchange(stdout_buffer_, {});
+    }
+    while (stdout_fd_ >= 0) {
+        pollfd pfd{stdout_fd_, POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, milliseconds_until(until));
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready <= 0) {
+            return std::string();
+        }
+        char chunk[4096];
+        const ssize_t got = ::read(stdout_fd_, chunk, sizeof chunk);
+        if (got > 0) {
+            return std::string(chunk, static_cast<std::size_t>(got));
+        }
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        close_fd(stdout_fd_);
+    }
+    return std::nullopt;
 }
 
 void child::close_stdout() {

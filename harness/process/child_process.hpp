@@ -3,7 +3,7 @@
 //
 // Each child runs in a process group of its own, so one signal reaches it and everything it
 // started. It is stopped by the RAII owner on scope exit and on exceptions, by the
-// SIGINT/SIGTERM/SIGHUP handlers (install_cleanup_handlers) and at exit(); and, should the
+// SIGINT/SIGTERM/SIGHUP/SIGQUIT handlers (install_cleanup_handlers) and at exit(); and, should the
 // harness be SIGKILLed, by the kernel itself: the child asks for PR_SET_PDEATHSIG(SIGKILL).
 // That last guard fires when the *thread* that spawned the child ends, so spawn from a thread
 // that lives at least as long as the child (the main thread, or the worker that owns it).
@@ -28,6 +28,10 @@ struct spawn_options {
     std::filesystem::path stderr_path; // empty: inherit; may equal stdout_path
     bool capture_stdout = false;       // a pipe, read with read_stdout_line()
     std::vector<std::pair<std::string, std::string>> env; // added to / overriding the harness's
+    // Everything the program starts in its group dies with the harness too, even when the
+    // harness is SIGKILLed (a watchdog process, the pid this child reports, stays in the group
+    // and kills it; see group_watchdog.hpp). For shell commands that start programs of their own.
+    bool watch_group = false;
 };
 
 class child {
@@ -52,6 +56,9 @@ public:
     // One line of the child's stdout without its newline, or nullopt at the deadline or when
     // the child closed stdout. Needs capture_stdout.
     std::optional<std::string> read_stdout_line(deadline until);
+    // The child's stdout as it comes, newlines and all: what is there (at least one byte), ""
+    // at the deadline, nullopt once every writer closed it. Needs capture_stdout.
+    std::optional<std::string> read_stdout(deadline until);
     void close_stdout(); // stop reading; later writes by the child get EPIPE
 
     void signal(int signal_number); // to the whole process group

@@ -1,6 +1,6 @@
 #pragma once
 // Folders that must not outlive a harness stopped by a signal: throwaway PKI private keys and
-// broker configs. SIGINT/SIGTERM/SIGHUP end the harness without running destructors (see
+// broker configs. SIGINT/SIGTERM/SIGHUP/SIGQUIT end the harness without running destructors (see
 // install_cleanup_handlers), so their owners register them here and the handler deletes them.
 
 #include <filesystem>

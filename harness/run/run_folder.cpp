@@ -1,6 +1,7 @@
 #include "harness/run/run_folder.hpp"
 
 #include "harness/process/folder_cleanup.hpp"
+#include "harness/run/stale_folders.hpp"
 
 #include "harness/core/error.hpp"
 
@@ -119,12 +120,14 @@ run_folder run_folder::at(const std::filesystem::path& path, retention policy) {
 }
 
 run_folder run_folder::temporary(std::string_view prefix, retention policy) {
+    remove_stale_folders(fs::temp_directory_path(), prefix);
     std::string pattern = (fs::temp_directory_path() / std::string(prefix)).string() + "-XXXXXX";
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     if (::mkdtemp(buffer.data()) == nullptr) { // mkdtemp creates it with mode 0700
         fail("cannot create a temporary directory from " + pattern, errno);
     }
+    record_owner(buffer.data()); // so a run after a SIGKILLed one can tell it is stale
     return run_folder(fs::path(buffer.data()), policy);
 }
 

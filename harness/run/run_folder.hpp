@@ -24,7 +24,8 @@ public:
     // Exactly `path`, which must not exist or be an empty directory (so removing it later can
     // never delete anything the user put there).
     static run_folder at(const std::filesystem::path& path, retention policy = retention::keep);
-    // A fresh unique directory under the system temp dir, e.g. /tmp/athil-test-Ab3xYz.
+    // A fresh unique directory under the system temp dir, e.g. /tmp/athil-test-Ab3xYz, that
+    // records its owner's pid; <prefix>-* folders of owners that died are removed first.
     static run_folder temporary(std::string_view prefix = "athil",
                                 retention policy = retention::remove);
 

@@ -209,7 +209,7 @@ void module_session::enter_command_mode() {
 
     bool got_a = false;
     bool got_ok = false;
-    bool already = false;
+    std::string answer; // the final result that says the module was in command mode already
     at_response received; // its raw bytes, bounded like an answer, for the message
     const collector_scope scope(collector_, [&](const at::event& e) {
         switch (e.kind) {
@@ -219,12 +219,20 @@ void module_session::enter_command_mode() {
         case at::event_kind::handshake_ok:
             got_ok = true;
             return true;
+        case at::event_kind::final_ok:
         case at::event_kind::final_error:
         case at::event_kind::final_cme_error:
-            already = !got_a; // "+++" answered as a command: we were in command mode
+            // Before "a": "+++" was taken as a command line, whatever the firmware answers to
+            // it (+CME ERROR:58 by the manual; OK, ERROR or another code elsewhere). Judging
+            // that answer is the job of the case named for its clause.
+            if (!got_a) {
+                answer = e.text;
+            } else if (e.kind == at::event_kind::final_ok) {
+                got_ok = true; // "OK" for "+ok": a firmware variant, recorded in the transcript
+            }
             return true;
         default:
-            return false;
+            return false; // an echo of "+++", a banner: recorded, not judged here
         }
     });
     const auto fail = [&](const std::string& what) {
@@ -232,14 +240,30 @@ void module_session::enter_command_mode() {
         throw athil_error(errc::handshake_failed,
                           what + "; received: \"" + log_.printable(received.raw) + "\"");
     };
+    const auto wait_for_answer = [&] {
+        const auto until = deadline_in(options_.handshake_timeout);
+        while (!got_a && answer.empty() && pump(until, &received)) {
+        }
+    };
 
     framer_.set_mode(at::framer_mode::handshake);
     send("+++", options_.handshake_timeout);
-    auto until = deadline_in(options_.handshake_timeout);
-    while (!got_a && !already && pump(until, &received)) {
+    std::string asked = "+++";
+    wait_for_answer();
+    // Silence: a module in command mode may wait for the line end of "+++" before it answers,
+    // or ignore it altogether; its answer to the line end, or to a plain AT, tells.
+    for (const std::string_view probe : {std::string_view(), std::string_view("AT")}) {
+        if (got_a || !answer.empty()) {
+            break;
+        }
+        framer_.set_mode(at::framer_mode::handshake);
+        asked = probe.empty() ? std::string("the line end of +++") : std::string(probe);
+        log_.note("no answer to +++: sending " + asked);
+        send(std::string(probe) + options_.line_end, options_.handshake_timeout);
+        wait_for_answer();
     }
-    if (already) {
-        log_.note("already in command mode");
+    if (!answer.empty()) {
+        log_.note("already in command mode: " + asked + " answered \"" + answer + "\"");
         framer_.set_mode(at::framer_mode::command);
         log_.flush();
         return;
@@ -248,7 +272,7 @@ void module_session::enter_command_mode() {
         fail("no 'a' within " + ms_text(options_.handshake_timeout) + " after +++");
     }
     send("a", options_.handshake_timeout);
-    until = deadline_in(options_.handshake_timeout);
+    const auto until = deadline_in(options_.handshake_timeout);
     while (!got_ok && pump(until, &received)) {
     }
     if (!got_ok) {

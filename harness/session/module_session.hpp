@@ -44,8 +44,9 @@ public:
                         std::optional<std::chrono::milliseconds> timeout = {});
 
     // Guard silence, "+++", expect "a", send "a", expect "+ok". A module already in command
-    // mode (it answers +CME ERROR / ERROR to "+++") counts as success. Throws
-    // athil_error(handshake_failed) with what was received otherwise.
+    // mode counts as success, whatever it answers to "+++" (+CME ERROR:<n>, ERROR, OK, with or
+    // without an echo, or only after a line end or an AT): the transcript notes the answer.
+    // Throws athil_error(handshake_failed) with what was received otherwise.
     void enter_command_mode();
 
     at_response enter_data_mode();        // AT+ENTM; on OK the line is in data mode

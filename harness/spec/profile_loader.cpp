@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 namespace athil::spec {
 namespace {
@@ -113,7 +114,15 @@ profile load_profile(const std::filesystem::path& path) {
             obj.fail(list, "'deviations' must be a list");
         }
         for (const auto& d : list) {
-            p.deviations.push_back(read_deviation(file, d));
+            auto next = read_deviation(file, d);
+            // Two entries with one id make the report's "known deviation E.1" ambiguous.
+            for (const auto& earlier : p.deviations) {
+                if (earlier.id == next.id) {
+                    obj.fail(d, "deviation " + next.id + " is listed twice (first at line " +
+                                    std::to_string(earlier.line) + ")");
+                }
+            }
+            p.deviations.push_back(std::move(next));
         }
     }
     obj.finish();
@@ -152,6 +161,38 @@ std::filesystem::path find_profile(const std::string& name_or_file,
     }
     throw athil_error(errc::bad_input, "unknown profile '" + name_or_file + "' (known: " +
                                            (list.empty() ? "none found" : list) + ")");
+}
+
+void check_deviation_clauses(const profile& p, const manual& m) {
+    std::set<std::string> clauses;
+    for (const auto& s : m.sections) {
+        clauses.insert(s.id);
+        for (const auto& c : s.commands) {
+            clauses.insert(c.clause);
+        }
+        for (const auto& c : s.checks) {
+            clauses.insert(c.clause);
+        }
+    }
+    const auto known = [&](const std::string& clause) {
+        // "3" names section 3 as a whole, which has no file of its own, only 3.1, 3.2...
+        return std::any_of(clauses.begin(), clauses.end(), [&](const std::string& c) {
+            return c == clause || c.starts_with(clause + ".");
+        });
+    };
+    for (const auto& d : p.deviations) {
+        if (!known(d.clause)) {
+            std::string list;
+            for (const auto& c : clauses) {
+                list += (list.empty() ? "" : ", ") + c;
+            }
+            throw athil_error(errc::bad_input,
+                              d.file + ":" + std::to_string(d.line) + ": deviation " + d.id +
+                                  " names clause '" + d.clause +
+                                  "', which is not a clause of the manual (its clauses: " + list +
+                                  ")");
+        }
+    }
 }
 
 } // namespace athil::spec

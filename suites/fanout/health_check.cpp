@@ -27,6 +27,7 @@ struct attempt {
     dut_connection connection;
     std::unique_ptr<session::module_session> session;
     std::string failure; // empty when AT was answered
+    bool busy = false;   // another run or program holds the port: not the module's trouble
 };
 
 // Opens the link (retrying while the port is away, up to `reopen`) and asks for AT.
@@ -38,7 +39,8 @@ attempt try_once(const health_plan& plan, std::chrono::milliseconds reopen) {
             a.connection = plan.connect(deadline_in(plan.answer_timeout));
             break;
         } catch (const athil_error& e) {
-            if (steady_clock::now() >= until) {
+            a.busy = e.code() == errc::link_busy;
+            if (a.busy || steady_clock::now() >= until) {
                 a.failure = std::string("port not usable: ") + e.what();
                 return a;
             }
@@ -91,10 +93,12 @@ health_result check_health(const health_plan& plan) {
     if (a.failure.empty()) {
         r.steps.push_back("AT answered");
     }
-    if (!a.failure.empty() && plan.reset) {
+    // A busy port says nothing of the module: resetting or power cycling it would pull the
+    // module away from whoever holds the port.
+    if (!a.failure.empty() && !a.busy && plan.reset) {
         escalate("reset", {{"reset", &plan.reset}});
     }
-    if (!a.failure.empty() && plan.power_off && plan.power_on) {
+    if (!a.failure.empty() && !a.busy && plan.power_off && plan.power_on) {
         escalate("power cycle", {{"power_off", &plan.power_off}, {"power_on", &plan.power_on}});
     }
     if (!a.failure.empty()) {

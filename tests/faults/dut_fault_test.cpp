@@ -7,6 +7,7 @@
 #include "harness/core/clock.hpp"
 #include "harness/process/child_process.hpp"
 #include "tests/faults/fault_case.hpp"
+#include "tests/link/flock_holder.hpp"
 
 #include <fcntl.h>
 #include <pty.h>
@@ -116,6 +117,38 @@ TEST(DutFaults, LineNoiseBetweenAnswersIsNonconformance) {
     const auto results = expect_complete_reports(dir);
     EXPECT_GT(count_of(results, "failed"), 0u);
     EXPECT_EQ(count_of(results, "errors"), 0u) << "line noise is the module's fault, not the rig's";
+    expect_nothing_left(dir);
+}
+
+// A firmware that answers +++ in command mode with OK (the manual: an error) is judged by the
+// case named for that clause; the session enters command mode all the same and the run goes on.
+TEST(DutFaults, PlusAnsweredOkInCommandModeIsNonconformance) {
+    scratch_dir dir;
+    launched run(dir, ATHIL_EXE,
+                 run_args(dir, {"--filter", "1.2", "--quirk", "plus-in-command-mode-ok"}));
+    expect_exit(run.wait(run_bound), 1, dir);
+    const auto results = expect_complete_reports(dir);
+    EXPECT_GT(count_of(results, "passed"), 0u) << dir.output();
+    EXPECT_GT(count_of(results, "failed"), 0u) << dir.output();
+    EXPECT_EQ(count_of(results, "errors"), 0u) << "a variant answer is not a rig failure";
+    EXPECT_NE(results.dump().find("PlusRefusedInCommandMode"), std::string::npos);
+    expect_nothing_left(dir);
+}
+
+// Another program holds the port (a terminal left open on it): exit 2 naming the port and the
+// holder, before any case; the module is not blamed.
+TEST(DutFaults, BusyPortIsRigFailureNamingTheHolder) {
+    scratch_dir dir;
+    unserved_pty port;
+    test::flock_holder holder(port.path());
+    launched run(dir, ATHIL_EXE,
+                 run_args(dir, {"--dut", "serial:" + port.path(), "--filter", "2.2"}));
+    expect_exit(run.wait(run_bound), 2, dir);
+    EXPECT_NE(dir.output().find("serial port " + port.path() + " is busy"), std::string::npos)
+        << dir.output();
+    EXPECT_NE(dir.output().find("pid " + std::to_string(holder.pid())), std::string::npos)
+        << dir.output();
+    EXPECT_TRUE(folder_entries(dir.reports()).empty());
     expect_nothing_left(dir);
 }
 

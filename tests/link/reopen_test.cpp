@@ -45,9 +45,11 @@ struct by_id_port : testing::Test {
 };
 
 TEST_F(by_id_port, AStableNameOpensAsAReopeningLink) {
-    const auto l = open();
-    EXPECT_NE(dynamic_cast<link::reopening_link*>(l.get()), nullptr);
-    EXPECT_NE(l->description().find(name.string()), std::string::npos) << l->description();
+    {
+        const auto l = open();
+        EXPECT_NE(dynamic_cast<link::reopening_link*>(l.get()), nullptr);
+        EXPECT_NE(l->description().find(name.string()), std::string::npos) << l->description();
+    } // closed: one port, one user at a time
     // The node itself is no stable name: a plain link, which fails at once when lost.
     const auto plain =
         link::open_link(link::parse_link_spec("serial:" + module->slave_path()), deadline_in(5s));

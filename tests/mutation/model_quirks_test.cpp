@@ -34,6 +34,12 @@ TEST_F(model_quirks_test, QueryFormsDifferOnlyForTheBareForm) {
     EXPECT_EQ(answer("AT+MQTTCFG"), "\r\n+MQTTCFG:60,0\r\n" + ok);
 }
 
+TEST_F(model_quirks_test, PlusInCommandModeAnsweredOk) {
+    EXPECT_EQ(reject_escape_in_command_mode(quirk_set::parse({"plus-in-command-mode-ok"})).response,
+              ok);
+    EXPECT_EQ(reject_escape_in_command_mode().response, "\r\n+CME ERROR:58\r\n");
+}
+
 TEST_F(model_quirks_test, MissingFinalOkOnMqttverQuery) {
     EXPECT_EQ(answer("AT+MQTTVER?", "missing-final-ok"), "\r\n+MQTTVER:3\r\n");
     EXPECT_EQ(answer("AT+MQTTVER?"), "\r\n+MQTTVER:3\r\n" + ok);

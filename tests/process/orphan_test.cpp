@@ -21,10 +21,10 @@ struct parent_with_sleeper {
     pid_t sleeper;
 };
 
-parent_with_sleeper start_parent(bool with_handlers, const std::string& folder = {}) {
+parent_with_sleeper start_parent(const std::string& mode, const std::string& folder = {}) {
     std::vector<std::string> argv{ATHIL_TEST_PARENT};
-    if (with_handlers) {
-        argv.emplace_back("handlers");
+    if (!mode.empty()) {
+        argv.push_back(mode);
     }
     if (!folder.empty()) {
         argv.push_back(folder);
@@ -38,17 +38,29 @@ parent_with_sleeper start_parent(bool with_handlers, const std::string& folder =
 }
 
 TEST(NoOrphans, SigkilledHarnessTakesItsChildrenAlong) {
-    auto run = start_parent(false);
+    auto run = start_parent("");
     ASSERT_TRUE(athil::test::process_alive(run.sleeper));
     ::kill(run.parent.pid(), SIGKILL); // only the harness itself: no handler can run
     EXPECT_TRUE(athil::test::process_gone_within(run.sleeper, 5s))
         << "child " << run.sleeper << " outlived a SIGKILLed harness";
 }
 
+TEST(NoOrphans, SigkilledHarnessTakesWhatItsShellCommandStarted) {
+    // A power command that leaves a program in the background: only the shell is the
+    // harness's child, the program is its grandchild.
+    auto run = start_parent("group");
+    ASSERT_GT(run.sleeper, 0);
+    ASSERT_TRUE(athil::test::process_alive(run.sleeper));
+    ::kill(run.parent.pid(), SIGKILL);
+    EXPECT_TRUE(athil::test::process_gone_within(run.sleeper, 5s))
+        << "background program " << run.sleeper << " of a shell command outlived the harness";
+    ::kill(run.sleeper, SIGKILL);
+}
+
 class NoOrphansOnSignal : public ::testing::TestWithParam<int> {};
 
 TEST_P(NoOrphansOnSignal, InterruptedHarnessStopsItsChildren) {
-    auto run = start_parent(true);
+    auto run = start_parent("handlers");
     ASSERT_TRUE(athil::test::process_alive(run.sleeper));
     ::kill(run.parent.pid(), GetParam());
     EXPECT_EQ(run.parent.wait(deadline_in(5s)), 128 + GetParam())
@@ -60,7 +72,7 @@ TEST_P(NoOrphansOnSignal, InterruptedHarnessRemovesItsThrowawayFolders) {
     const auto folder =
         std::filesystem::temp_directory_path() /
         ("athil-folder-cleanup-" + std::to_string(::getpid()) + "-" + std::to_string(GetParam()));
-    auto run = start_parent(true, folder.string());
+    auto run = start_parent("handlers", folder.string());
     ASSERT_TRUE(std::filesystem::exists(folder / "pki" / "server.key"));
     ::kill(run.parent.pid(), GetParam());
     EXPECT_EQ(run.parent.wait(deadline_in(5s)), 128 + GetParam());
@@ -68,6 +80,7 @@ TEST_P(NoOrphansOnSignal, InterruptedHarnessRemovesItsThrowawayFolders) {
     std::filesystem::remove_all(folder);
 }
 
-INSTANTIATE_TEST_SUITE_P(Signals, NoOrphansOnSignal, ::testing::Values(SIGINT, SIGTERM, SIGHUP));
+INSTANTIATE_TEST_SUITE_P(Signals, NoOrphansOnSignal,
+                         ::testing::Values(SIGINT, SIGTERM, SIGHUP, SIGQUIT));
 
 } // namespace

@@ -171,8 +171,8 @@ TEST_F(sim_process_test, PortCanBeClosedAndReopened) {
 
 TEST_F(sim_process_test, SerialAtPrefixInDataMode) {
     start();
+    session.reset(); // the port has one user at a time
     auto link = dut->open(deadline_in(5s));
-    session.reset();
     link->write("usr.cn#AT+VER\r", deadline_in(2s));
     std::string got;
     const auto until = deadline_in(3s);

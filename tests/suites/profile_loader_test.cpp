@@ -2,6 +2,7 @@
 
 #include "harness/core/error.hpp"
 #include "harness/spec/profile_loader.hpp"
+#include "harness/spec/spec_loader.hpp"
 #include "tests/suites/temp_yaml.hpp"
 
 #include <gmock/gmock.h>
@@ -94,6 +95,37 @@ TEST(ProfileLoader, SchemaErrors) {
                 HasSubstr("'command_timeout_ms' must be an integer, not 'x'"));
     EXPECT_THAT(error_of(replaced(good, "boot_banner: \"WH-GM5\"", "boot_banner: \"([\"")),
                 HasSubstr("boot_banner:"));
+}
+
+TEST(ProfileLoader, RejectsADeviationIdListedTwice) {
+    const std::string twice = good + R"(  - id: E.1
+    clause: "2.18"
+    reason: again
+    cases: ["S2_18_SSLEN.TestForm"]
+)";
+    EXPECT_THAT(error_of(twice),
+                HasSubstr("p.yaml:14: deviation E.1 is listed twice (first at line 10)"));
+}
+
+TEST(ProfileLoader, RejectsADeviationOfNoClauseOfTheManual) {
+    test::temp_yaml_dir dir;
+    const auto file = dir.write("p.yaml", replaced(good, "clause: \"2.19\"", "clause: \"2.99\""));
+    const auto p = load_profile(file);
+    const auto manual = load_manual(ATHIL_SPEC_DIR);
+    try {
+        check_deviation_clauses(p, manual);
+        ADD_FAILURE() << "a deviation of clause 2.99 was accepted";
+    } catch (const athil_error& e) {
+        EXPECT_EQ(e.code(), errc::bad_input);
+        EXPECT_THAT(e.what(), HasSubstr(file.string() + ":10: deviation E.1 names clause '2.99', "
+                                                        "which is not a clause of the manual"));
+    }
+    // Every clause the repository's profiles name is one of the manual's, a section too.
+    EXPECT_NO_THROW(check_deviation_clauses(
+        load_profile(find_profile("errata-firmware", {ATHIL_PROFILE_DIR})), manual));
+    auto whole_section = p;
+    whole_section.deviations[0].clause = "3"; // section 3 as a whole: its parts are 3.1, 3.2
+    EXPECT_NO_THROW(check_deviation_clauses(whole_section, manual));
 }
 
 TEST(ProfileLoader, FindsByNameOrFile) {
