@@ -187,6 +187,11 @@ void check_options(const run_options& o) {
                           "--quirk and --sim-arg configure the reference simulator, but --dut " +
                               o.dut + " is not the simulator; leave them out");
     }
+    if (o.jobs > 1 && o.inventory.empty() && o.dut != "sim") {
+        throw athil_error(errc::bad_input,
+                          "--jobs starts that many simulators; a real module is one DUT (use "
+                          "--inventory for a rack)");
+    }
     if (!o.durations.empty() && o.shard.empty()) {
         throw athil_error(errc::bad_input, "--durations balances --shard parts; give --shard too");
     }

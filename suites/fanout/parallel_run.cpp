@@ -33,11 +33,6 @@ void print_counts(const report::run_result& run, std::ostream& out) {
 } // namespace
 
 int run_parallel(const run_options& o) {
-    if (o.dut != "sim") {
-        std::cerr << "athil run: --jobs starts that many simulators; a real module is one DUT "
-                     "(use --inventory for a rack)\n";
-        return 2;
-    }
     if (!o.shard.empty()) {
         std::cerr << "athil run: --jobs and --shard together: give one (--jobs splits this "
                      "machine's part itself)\n";

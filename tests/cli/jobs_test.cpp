@@ -91,8 +91,9 @@ TEST(AthilRunJobs, RealModuleIsRefused) {
     EXPECT_NE(run.output.find("--inventory"), std::string::npos) << run.output;
 }
 
-// SIGTERM to the parent stops every worker and every simulator, and leaves no merged report.
-TEST(AthilRunJobs, TerminatedParentLeavesNoProcessAndNoMergedReport) {
+// SIGTERM to the parent alone, as a service manager sends it: the workers stop, end their own
+// reports marked interrupted, and the parent merges what they finished, marked so too.
+TEST(AthilRunJobs, TerminatedParentMergesWhatFinishedMarkedInterrupted) {
     athil::test::scoped_temp_dir tmp("athil-cli-jobs-term");
     const auto dir = tmp.path() / "out";
     process::spawn_options o;
@@ -112,11 +113,15 @@ TEST(AthilRunJobs, TerminatedParentLeavesNoProcessAndNoMergedReport) {
     }
     ASSERT_EQ(started.size(), 2U);
     ASSERT_FALSE(processes_mentioning(dir.string()).empty());
-    ::kill(parent.pid(), SIGTERM); // the parent alone, as a service manager would
-    parent.close_stdout();
+    ::kill(parent.pid(), SIGTERM);
+    std::string rest;
+    const auto stop_until = deadline_in(std::chrono::seconds(60));
+    while (const auto line = parent.read_stdout_line(stop_until)) {
+        rest += *line + "\n";
+    }
     const auto code = parent.wait(deadline_in(std::chrono::seconds(30)));
     ASSERT_TRUE(code.has_value());
-    EXPECT_EQ(*code, 128 + SIGTERM);
+    EXPECT_EQ(*code, 2) << rest;
     // Workers (their command lines hold the report folder) are gone; simulators went with them.
     auto left = processes_mentioning(dir.string());
     for (int i = 0; i < 50 && !left.empty(); ++i) {
@@ -124,8 +129,11 @@ TEST(AthilRunJobs, TerminatedParentLeavesNoProcessAndNoMergedReport) {
         left = processes_mentioning(dir.string());
     }
     EXPECT_TRUE(left.empty()) << left.size() << " processes left";
-    EXPECT_FALSE(std::filesystem::exists(dir / "junit.xml"));
-    EXPECT_FALSE(std::filesystem::exists(dir / "results.json"));
+    ASSERT_TRUE(std::filesystem::exists(dir / "junit.xml")) << rest;
+    const auto json = nlohmann::json::parse(report::test::read_text(dir / "results.json"));
+    EXPECT_EQ(json.at("metadata").at("outcome"), "interrupted") << rest;
+    EXPECT_GE(json.at("counts").at("errors").get<int>(), 1);
+    EXPECT_LT(json.at("counts").at("passed").get<int>(), 300) << "the run was cut short";
 }
 
 } // namespace

@@ -86,9 +86,11 @@ TEST(DutFaults, ModuleThatNeverAnswersIsInfrastructureFailure) {
     expect_exit(run.wait(run_bound), 2, dir);
     EXPECT_NE(dir.output().find("not usable before the first case"), std::string::npos)
         << dir.output();
-    // Nothing was judged: no report at all rather than an empty or half one.
-    EXPECT_TRUE(folder_entries(dir.reports()).empty())
-        << testing::PrintToString(folder_entries(dir.reports()));
+    // Nothing was judged, and every report says so: one rig-error case, outcome rig_failed.
+    const auto results = expect_complete_reports(dir);
+    EXPECT_EQ(results.at("metadata").at("outcome"), "rig_failed");
+    EXPECT_EQ(results.at("counts").at("errors"), 1);
+    EXPECT_EQ(results.at("counts").at("total"), 1);
     expect_nothing_left(dir);
 }
 
