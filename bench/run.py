@@ -203,7 +203,7 @@ def main():
     args = parser.parse_args()
 
     build = args.build_dir.resolve()
-    athil = (args.athil or build / "harness" / "cli" / "athil").resolve()
+    athil = (args.athil or build / "harness" / "runner" / "athil").resolve()
     q = args.quick
     sizes = {
         "at_count": 20 if q else 1000,

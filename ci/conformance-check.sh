@@ -25,7 +25,7 @@ for f in junit.xml results.json report.html; do
   [[ -s $reports/$f ]] || { echo "ci/conformance-check.sh: $f missing or empty" >&2; exit 1; }
 done
 xmllint --noout --schema reports/schemas/junit-10.xsd "$reports/junit.xml"
-version=$(build/release/harness/cli/athil --version)
+version=$(build/release/harness/runner/athil --version)
 python3 - "$reports/results.json" "$version" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))

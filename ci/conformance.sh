@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(bash ci/build.sh release)
-exec "$build/harness/cli/athil" run "$@"
+exec "$build/harness/runner/athil" run "$@"

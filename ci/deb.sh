@@ -30,7 +30,7 @@ echo "ci/deb.sh: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
 dpkg-deb --field "$deb" Package Version Depends
 # The package's version is the one the program prints and stamps into its reports.
 package_version=$(dpkg-deb --field "$deb" Version)
-program_version=$("$build/harness/cli/athil" --version)
+program_version=$("$build/harness/runner/athil" --version)
 if [[ $package_version != "$program_version" ]]; then
   echo "ci/deb.sh: package version $package_version, athil --version $program_version" >&2
   exit 1

@@ -17,7 +17,7 @@ build=$(bash ci/build.sh dev)
 out=${out:-$build/MUTATION.md}
 start=$(date +%s)
 status=0
-python3 tests/mutation/mutate.py --athil "$build/harness/cli/athil" --out "$out" --jobs 2 ||
+python3 tests/mutation/mutate.py --athil "$build/harness/runner/athil" --out "$out" --jobs 2 ||
     status=$?
 echo "mutation gate: exit $status after $(($(date +%s) - start)) s; table in $out"
 exit "$status"

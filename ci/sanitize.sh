@@ -63,7 +63,7 @@ check_reports "the unit tests"
 
 echo "== one full conformance run under ASan + UBSan"
 status=0
-"$asan_dir/harness/cli/athil" run --report-dir "$work/report" --timeout-scale 4 \
+"$asan_dir/harness/runner/athil" run --report-dir "$work/report" --timeout-scale 4 \
   >"$work/run.log" 2>&1 || status=$?
 tail -5 "$work/run.log"
 check_reports "the conformance run"

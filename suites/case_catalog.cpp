@@ -3,7 +3,6 @@
 #include "harness/core/error.hpp"
 #include "harness/spec/profile.hpp"
 #include "suites/behaviour_checks.hpp"
-#include "suites/case_filter.hpp"
 #include "suites/command_cases.hpp"
 
 #include <algorithm>
@@ -32,6 +31,11 @@ case_list build_cases(const spec::manual& manual) {
         }
     }
     return out;
+}
+
+bool clause_under(std::string_view clause, std::string_view prefix) noexcept {
+    return clause == prefix || (clause.size() > prefix.size() && clause.starts_with(prefix) &&
+                                clause[prefix.size()] == '.');
 }
 
 bool matches_gtest_filter(std::string_view full_name, std::string_view filter) {

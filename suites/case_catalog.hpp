@@ -11,6 +11,9 @@ namespace athil::suites {
 // Per section: behaviour checks and command cases. `manual` must outlive the cases.
 case_list build_cases(const spec::manual& manual);
 
+// True when `clause` equals `prefix` or lies below it ("2.1" covers 2.1 and 2.1.4, not 2.10).
+bool clause_under(std::string_view clause, std::string_view prefix) noexcept;
+
 // GoogleTest's filter syntax: "POS1:POS2-NEG1:NEG2" with * and ? wildcards.
 bool matches_gtest_filter(std::string_view full_name, std::string_view filter);
 

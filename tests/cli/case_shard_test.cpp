@@ -1,4 +1,4 @@
-#include "suites/case_shard.hpp"
+#include "harness/runner/case_shard.hpp"
 
 #include "harness/core/error.hpp"
 
@@ -6,8 +6,11 @@
 
 #include <algorithm>
 
-namespace athil::suites {
+namespace athil::runner {
 namespace {
+
+using suites::case_def;
+using suites::case_list;
 
 case_list make_cases(std::size_t n) {
     case_list cases;
@@ -110,4 +113,4 @@ TEST(SelectShard, SameInputSameSplit) {
 }
 
 } // namespace
-} // namespace athil::suites
+} // namespace athil::runner

@@ -1,10 +1,10 @@
 // Pieces of parallel runs that need no process: argument forwarding and exit-code folding.
-#include "suites/fanout/worker_args.hpp"
-#include "suites/fanout/worker_pool.hpp"
+#include "harness/runner/rack/worker_args.hpp"
+#include "harness/runner/rack/worker_pool.hpp"
 
 #include <gtest/gtest.h>
 
-namespace athil::suites::fanout {
+namespace athil::runner::rack {
 namespace {
 
 TEST(WorkerArgs, ParentOptionsAreDroppedInBothForms) {
@@ -36,4 +36,4 @@ TEST(WorstExitCode, RigBeatsNonconformanceBeatsPass) {
 }
 
 } // namespace
-} // namespace athil::suites::fanout
+} // namespace athil::runner::rack

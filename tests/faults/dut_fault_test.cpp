@@ -150,7 +150,9 @@ TEST(DutFaults, BusyPortIsRigFailureNamingTheHolder) {
         << dir.output();
     EXPECT_NE(dir.output().find("pid " + std::to_string(holder.pid())), std::string::npos)
         << dir.output();
-    EXPECT_TRUE(folder_entries(dir.reports()).empty());
+    const auto results = expect_complete_reports(dir);
+    EXPECT_EQ(results.at("metadata").at("outcome"), "rig_failed");
+    EXPECT_NE(results.dump().find("is busy"), std::string::npos);
     expect_nothing_left(dir);
 }
 

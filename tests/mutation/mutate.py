@@ -10,7 +10,7 @@ that take another reasonable reading of an [R] item must pass under the matching
 Writes the table as Markdown; exits 1 if a quirk survived, the faithful run failed or a
 tolerated quirk was rejected, 2 if a run could not be judged (infrastructure).
 
-  tests/mutation/mutate.py --athil build/dev/harness/cli/athil --out docs/MUTATION.md
+  tests/mutation/mutate.py --athil build/dev/harness/runner/athil --out docs/MUTATION.md
 """
 
 import argparse

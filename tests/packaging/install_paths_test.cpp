@@ -47,9 +47,9 @@ TEST_F(fake_prefix, finds_a_file_under_the_plugin_folder) {
 TEST_F(fake_prefix, a_missing_folder_is_not_found_so_callers_fall_back) {
     EXPECT_FALSE(find_installed(athil::install::data_dir, exe()).has_value());
     // A build tree: the executable's grandparent has no share/athil.
-    fs::create_directories(root_ / "build" / "harness" / "cli");
+    fs::create_directories(root_ / "build" / "harness" / "runner");
     EXPECT_FALSE(
-        find_installed(athil::install::data_dir, root_ / "build" / "harness" / "cli" / "athil")
+        find_installed(athil::install::data_dir, root_ / "build" / "harness" / "runner" / "athil")
             .has_value());
 }
 

@@ -1,4 +1,4 @@
-#include "harness/report/gtest_case.hpp"
+#include "harness/runner/gtest/gtest_case.hpp"
 
 #include <gtest/gtest.h>
 

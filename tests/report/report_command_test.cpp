@@ -1,4 +1,4 @@
-#include "harness/report/report_command.hpp"
+#include "harness/runner/report_command.hpp"
 
 #include "report_test_support.hpp"
 #include "tests/certs/scoped_temp_dir.hpp"

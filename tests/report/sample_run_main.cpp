@@ -8,9 +8,9 @@
 // with --filler-ms they take that long, so a test can kill the run mid-way. --retries adds two
 // rerun cases (section S4_1_Retry) run as `athil run --retries N` runs every case: Flaky fails
 // its first attempt only, Broken fails every attempt.
-#include "harness/report/case_keys.hpp"
-#include "harness/report/case_retry.hpp"
-#include "harness/report/install.hpp"
+#include "harness/runner/gtest/case_keys.hpp"
+#include "harness/runner/gtest/case_retry.hpp"
+#include "harness/runner/gtest/install.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,10 +2,10 @@
 // profile's effect on what is expected. No module needed.
 
 #include "harness/core/error.hpp"
+#include "harness/runner/case_filter.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "suites/case_catalog.hpp"
-#include "suites/case_filter.hpp"
 #include "suites/run_environment.hpp"
 #include "tests/suites/temp_yaml.hpp"
 
@@ -17,6 +17,9 @@
 
 namespace athil::suites {
 namespace {
+
+using runner::parse_case_filter;
+using runner::select_cases;
 
 spec::profile profile_named(const std::string& name) {
     return spec::load_profile(spec::find_profile(name, {ATHIL_PROFILE_DIR}));

@@ -1,0 +1,183 @@
+#include "harness/runner/gtest/gtest_cases.hpp"
+
+#include "harness/core/error.hpp"
+#include "harness/core/redactor.hpp"
+#include "harness/process/child_process.hpp"
+#include "harness/runner/gtest/case_keys.hpp"
+#include "harness/runner/gtest/case_retry.hpp"
+#include "suites/bytes_text.hpp"
+#include "suites/case_context.hpp"
+#include "suites/case_not_run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+namespace athil::runner {
+
+using suites::case_context;
+using suites::case_def;
+using suites::case_list;
+using suites::case_not_run;
+using suites::check_failure;
+using suites::not_run_prefix;
+using suites::run_environment;
+
+namespace {
+
+class generated_case : public testing::Test {
+public:
+    generated_case(run_environment& env, const case_def& def, unsigned retries)
+        : env_(env)
+        , def_(def)
+        , retries_(retries) {}
+
+    void TestBody() override {
+        namespace keys = report::keys;
+        record(keys::clause, def_.clause);
+        record(keys::tag, std::string(spec::to_string(def_.tag)));
+        record(keys::source, def_.file + ":" + std::to_string(def_.line));
+        RecordProperty("summary", def_.summary);
+        if (!def_.command.empty()) {
+            record(keys::command, "AT+" + def_.command);
+        }
+        report::run_with_retries(retries_, [this](unsigned attempt, std::string& transcript) {
+            run_attempt(attempt, transcript);
+        });
+    }
+
+private:
+    // One try of the case; a failure it reports is captured by run_with_retries unless this
+    // is the last try.
+    void run_attempt(unsigned attempt, std::string& transcript) {
+        namespace keys = report::keys;
+        if (const int signal_number = process::stop_requested(); signal_number != 0) {
+            GTEST_SKIP() << not_run_prefix << " the run was interrupted ("
+                         << sigabbrev_np(signal_number) << ")";
+        }
+        if (!env_.infrastructure_error.empty()) {
+            record(keys::infrastructure, env_.infrastructure_error);
+            FAIL() << "not run: the module is unreachable: " << env_.infrastructure_error;
+        }
+        auto& log = env_.session->log();
+        const auto mark = log.begin_case();
+        log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ")" +
+                 (attempt > 1 ? ", attempt " + std::to_string(attempt) : std::string()) + " ---");
+        std::string not_run;
+        const auto failure = run_body(not_run);
+        if (failure) {
+            recover();
+        }
+        transcript = log.since(mark);
+        record(keys::transcript, transcript);
+        if (!env_.infrastructure_error.empty()) {
+            record(keys::infrastructure, env_.infrastructure_error);
+        }
+        if (!not_run.empty()) {
+            GTEST_SKIP() << not_run_prefix << " " << not_run;
+        }
+        // The stop signalled the simulator and brokers: what the case saw since says nothing
+        // about the module.
+        if (const int signal_number = process::stop_requested(); signal_number != 0) {
+            GTEST_SKIP() << not_run_prefix << " the run was interrupted ("
+                         << sigabbrev_np(signal_number) << ") while this case ran";
+        }
+        if (!failure) {
+            return;
+        }
+        if (const auto* d = env_.profile.deviation_for(def_.full_name())) {
+            record(keys::deviation, d->id);
+            GTEST_SKIP() << keys::known_deviation_prefix << " " << d->clause << ": " << d->reason
+                         << " (" << d->id << ", profile " << env_.profile.name << ")\n"
+                         << *failure;
+        }
+        FAIL() << *failure;
+    }
+
+private:
+    static void record(std::string_view key, const std::string& value) {
+        RecordProperty(std::string(key), value);
+    }
+
+    // The failure message, if the case failed; restores run only after a pass. A case the rig
+    // cannot run sets `not_run` to the reason and has no verdict.
+    std::optional<std::string> run_body(std::string& not_run) {
+        case_context ctx(env_, def_);
+        try {
+            def_.body(ctx);
+            ctx.run_restores();
+            return std::nullopt;
+        } catch (const case_not_run& n) {
+            not_run = n.what();
+            ctx.run_restores();
+            return std::nullopt;
+        } catch (const check_failure& f) {
+            return std::string(f.what());
+        } catch (const athil_error& e) {
+            if (e.code() != errc::timeout && is_infrastructure(e.code())) {
+                env_.infrastructure_error = e.what();
+            } else {
+                blame_a_dead_rig();
+            }
+            return "clause " + def_.clause + ": " + e.what();
+        } catch (const std::exception& e) {
+            blame_a_dead_rig();
+            return "clause " + def_.clause + ": " + e.what();
+        }
+    }
+
+    // A timeout or an exception while a broker of the rig is dead says nothing about the
+    // module (it waited for a broker that was not there): the case is the rig's error, and
+    // the run ends as an infrastructure failure (exit code 2).
+    void blame_a_dead_rig() {
+        if (auto why = env_.rig_failure(); !why.empty()) {
+            env_.infrastructure_error = std::move(why);
+        }
+    }
+
+    // After a failure the module may be anywhere: factory defaults for the next case.
+    void recover() {
+        if (!env_.infrastructure_error.empty()) {
+            return;
+        }
+        try {
+            env_.recover();
+        } catch (const std::exception& e) {
+            env_.infrastructure_error =
+                std::string("recovery after a failed case failed: ") + e.what();
+        }
+    }
+
+    run_environment& env_;
+    const case_def& def_;
+    unsigned retries_;
+};
+
+// The factory defaults of secret parameters are printed in the manual: no secret, and the
+// default password doubles as the usr.cn# serial-AT prefix, which must stay readable.
+void declare_public_defaults(const spec::manual& manual) {
+    for (const auto& section : manual.sections) {
+        for (const auto& cmd : section.commands) {
+            const bool secret = std::ranges::any_of(cmd.parameters, &spec::parameter::secret);
+            for (const auto& value : secret ? cmd.defaults : std::vector<std::string>{}) {
+                run_redactor().declare_public(value);
+            }
+        }
+    }
+}
+
+} // namespace
+
+void register_cases(run_environment& env, const case_list& cases, unsigned retries) {
+    declare_public_defaults(env.manual);
+    for (const auto& c : cases) {
+        testing::RegisterTest(c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(),
+                              c.line, [&env, &c, retries]() -> testing::Test* {
+                                  return new generated_case(env, c, retries);
+                              });
+    }
+}
+
+} // namespace athil::runner

@@ -1,0 +1,18 @@
+#pragma once
+// Registers generated cases with GoogleTest (testing::RegisterTest). Each registered test runs
+// one case body, restores what it changed, and turns a failure that the profile lists as a
+// known deviation into GTEST_SKIP "known deviation: <clause>: <reason>". With `retries`, a
+// failing case runs again up to that many times (report::run_with_retries): one that passes on
+// a retry is reported flaky, with each failed attempt and its transcript kept. Known deviations
+// and rig failures are not retried.
+
+#include "suites/case_def.hpp"
+#include "suites/run_environment.hpp"
+
+namespace athil::runner {
+
+// `env` and `cases` must outlive RUN_ALL_TESTS.
+void register_cases(suites::run_environment& env, const suites::case_list& cases,
+                    unsigned retries = 0);
+
+} // namespace athil::runner

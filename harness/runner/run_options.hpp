@@ -1,0 +1,38 @@
+#pragma once
+// What `athil run` was asked to do: filled by the command line (run_cli.cpp), read by the run
+// (run_command.cpp) and by the rack fan-out (rack/), which passes them on to its workers.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace athil::runner {
+
+struct run_options {
+    std::string dut = "sim"; // sim | serial:PATH[@BAUD] | tcp:H:P | rfc2217:H:P
+    std::string profile = "reference";
+    std::vector<std::string> filter; // --filter values: clauses and case names (case_filter.hpp)
+    bool list = false;
+    std::string report_dir;       // empty: reports/<UTC timestamp>/ under the current directory
+    bool replace_reports = false; // --report-dir may hold an earlier run's reports: remove them
+    std::vector<std::string> sim_args; // passed to `athil sim`
+    std::string broker_host;           // address a real module uses to reach the rig's brokers
+    unsigned boot_ms = 50;             // simulator boot time (short: runs restart a lot)
+    bool shuffle = false;
+    std::optional<int> seed;
+    std::filesystem::path suites_dir; // holds spec/ and profiles/
+    int repeat = 1;                   // run the selection this many times
+    unsigned retries = 0;             // rerun a failing case up to N times (flaky if it passes)
+    std::string shard;                // "I/N": this machine's part of the selection
+    std::filesystem::path durations;  // results.json of an earlier run: balances the shards
+    double timeout_scale = 1.0;       // multiplies every session timeout (slow networks, rigs)
+    bool verbose = false;             // live transcript on stderr
+    bool keep = false;                // keep working files (simulator log) in the report folder
+    unsigned jobs = 0;                // workers: simulators (--jobs N > 1) or rack DUTs at once
+    std::filesystem::path inventory;  // rack.yaml: one worker per DUT (harness/runner/rack)
+    std::string tags;                 // "a,b": only the inventory's DUTs with one of these tags
+    std::string rack_dut;             // a rack worker: the inventory's DUT this process tests
+};
+
+} // namespace athil::runner
