@@ -347,6 +347,12 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
                   << "\n";
         return 2;
     }
+    // Every selected case skipped (this rig cannot run them): nothing was judged, so nothing
+    // conforms either.
+    if (summary.counts.total == summary.counts.skipped) {
+        std::cerr << "athil run: no selected case could run on this rig; nothing was judged\n";
+        return 2;
+    }
     return result == 0 && summary.counts.failed == 0 ? 0 : 1;
 }
 
