@@ -3,9 +3,6 @@
 #include "harness/core/error.hpp"
 #include "harness/core/version.hpp"
 #include "harness/report/atomic_file.hpp"
-#include "harness/report/html_writer.hpp"
-#include "harness/report/json_writer.hpp"
-#include "harness/report/junit_writer.hpp"
 
 #include <unistd.h>
 
@@ -30,6 +27,8 @@ report_files files_in(const std::filesystem::path& dir) {
 
 run_recorder::run_recorder(std::filesystem::path dir, run_metadata metadata)
     : files_(files_in(dir))
+    , dir_(dir)
+    , writers_(make_report_writers())
     , start_(steady_clock::now()) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -55,7 +54,9 @@ void run_recorder::update_duration() {
 }
 
 void run_recorder::add(case_result c, std::ostream& warnings) {
-    junit_cases_.push_back(testcase_xml(c));
+    for (auto& w : writers_) {
+        w->case_added(c);
+    }
     run_.cases.push_back(std::move(c));
     write_progress(warnings);
 }
@@ -63,10 +64,13 @@ void run_recorder::add(case_result c, std::ostream& warnings) {
 void run_recorder::write_progress(std::ostream& warnings) {
     update_duration();
     try {
-        write_file_atomically(files_.junit, junit_xml(run_, junit_cases_));
-        // Small (cases finished so far, transcripts included) and rewritten whole: a reader
-        // never sees a torn file, and a run stopped by a signal leaves "complete": false.
-        write_results_json(run_, files_.json, false);
+        // Each file small enough to rewrite whole: a reader never sees a torn file, and a run
+        // stopped by a signal leaves valid files of what finished ("complete": false).
+        for (const auto& w : writers_) {
+            if (w->written_while_running()) {
+                write_file_atomically(dir_ / w->file_name(), w->render(run_, false));
+            }
+        }
     } catch (const std::exception& e) {
         if (write_error_.empty()) {
             warnings << "athil: warning: " << e.what() << '\n';
@@ -77,9 +81,9 @@ void run_recorder::write_progress(std::ostream& warnings) {
 
 void run_recorder::write_all() {
     update_duration();
-    write_file_atomically(files_.junit, junit_xml(run_, junit_cases_));
-    write_results_json(run_, files_.json);
-    write_html_report(run_, files_.html);
+    for (const auto& w : writers_) {
+        write_file_atomically(dir_ / w->file_name(), w->render(run_, true));
+    }
     write_error_.clear();
 }
 

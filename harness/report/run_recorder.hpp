@@ -5,9 +5,11 @@
 // marks results.json complete.
 
 #include "harness/core/clock.hpp"
+#include "harness/report/report_writer.hpp"
 #include "harness/report/run_model.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -47,8 +49,9 @@ private:
     void update_duration();
 
     report_files files_;
+    std::filesystem::path dir_;
+    std::vector<std::unique_ptr<report_writer>> writers_; // every format, in writing order
     run_result run_;
-    std::vector<std::string> junit_cases_; // testcase_xml of run_.cases, rendered once each
     steady_clock::time_point start_;
     std::string write_error_;
 };

@@ -1,8 +1,12 @@
 #include "harness/runner/report_command.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/report/json_writer.hpp"
 #include "harness/report/junit_merge.hpp"
+#include "harness/report/report_writer.hpp"
+#include "harness/report/run_merge.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -14,6 +18,47 @@ struct merge_options {
     std::filesystem::path output;
 };
 
+bool all_with_extension(const std::vector<std::filesystem::path>& files, const char* extension) {
+    for (const auto& f : files) {
+        if (f.extension() != extension) {
+            return false;
+        }
+    }
+    return true;
+}
+
+run_result read_run(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    try {
+        return run_from_json(nlohmann::json::parse(in));
+    } catch (const nlohmann::json::exception& e) {
+        throw athil_error(errc::bad_input, file.string() + ": not JSON: " + e.what());
+    } catch (const athil_error& e) {
+        throw athil_error(errc::bad_input, file.string() + ": " + e.what());
+    }
+}
+
+// The parts' results.json merged on the model: all three reports, as a run writes them.
+void merge_results(const merge_options& o) {
+    std::vector<run_result> parts;
+    for (const auto& f : o.inputs) {
+        parts.push_back(read_run(f));
+    }
+    write_reports(merge_runs(parts, std::chrono::milliseconds(0)), o.output);
+}
+
+void merge(const merge_options& o) {
+    if (all_with_extension(o.inputs, ".json")) {
+        merge_results(o);
+    } else if (all_with_extension(o.inputs, ".xml")) {
+        merge_junit(o.inputs, o.output);
+    } else {
+        throw athil_error(errc::bad_input,
+                          "give results.json files (all three reports are merged) or junit.xml "
+                          "files (JUnit only), not both");
+    }
+}
+
 } // namespace
 
 void add_report_command(CLI::App& app) {
@@ -21,21 +66,27 @@ void add_report_command(CLI::App& app) {
     report->require_subcommand(1);
 
     auto options = std::make_shared<merge_options>();
-    auto* merge =
-        report->add_subcommand("merge", "Join the junit.xml files of shards into one JUnit report");
-    merge->footer("Example:\n"
-                  "  athil run --shard 1/2 --report-dir out/1 & athil run --shard 2/2 "
-                  "--report-dir out/2\n"
-                  "  athil report merge out/1/junit.xml out/2/junit.xml -o out/junit.xml\n"
-                  "Sections run by several shards become one testsuite; counts and times are\n"
-                  "recomputed from the cases.");
-    merge->add_option("files", options->inputs, "JUnit XML files to merge")
+    auto* merge_command = report->add_subcommand(
+        "merge", "Join the reports of shards: results.json files into the three reports of one "
+                 "run (a folder), or junit.xml files into one JUnit file");
+    merge_command->footer(
+        "Examples:\n"
+        "  athil run --shard 1/2 --report-dir out/1 & athil run --shard 2/2 --report-dir out/2\n"
+        "  athil report merge out/1/results.json out/2/results.json -o merged\n"
+        "  athil report merge out/*/junit.xml -o merged/junit.xml\n"
+        "The output folder is created. A file, or a case, given twice is refused. Sections run "
+        "by several\nshards become one testsuite; counts and times are recomputed from the "
+        "cases.");
+    merge_command->add_option("files", options->inputs, "results.json or junit.xml files")
         ->required()
         ->check(CLI::ExistingFile);
-    merge->add_option("-o,--output", options->output, "the merged file")->required();
-    merge->callback([options] {
+    merge_command
+        ->add_option("-o,--output", options->output,
+                     "the report folder (results.json inputs) or the merged junit.xml")
+        ->required();
+    merge_command->callback([options] {
         try {
-            merge_junit(options->inputs, options->output);
+            merge(*options);
         } catch (const athil_error& e) {
             std::cerr << "athil report merge: " << e.what() << '\n';
             throw CLI::RuntimeError(2);

@@ -139,4 +139,27 @@ TEST_F(ci_merge_steps, a_file_given_twice_is_refused) {
     EXPECT_FALSE(fs::exists(w / "merged/junit.xml"));
 }
 
+// The shards' results.json merged on the model: the three reports of one run, every case of
+// both shards once, with the earlier shard's start time.
+TEST_F(ci_merge_steps, results_json_parts_merge_into_three_reports) {
+    const auto w = workspace("model");
+    const auto r = run_in(w,
+                          {(root_ / "bin/athil").string(), "report", "merge",
+                           "out/rack-a/results.json", "out/rack-b/results.json", "-o", "merged"},
+                          root_ / "bin");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(testcases_in(w / "merged/junit.xml"), shard_cases_);
+    EXPECT_TRUE(fs::exists(w / "merged/report.html"));
+    const auto merged = read_text(w / "merged/results.json");
+    EXPECT_NE(merged.find("\"start_time\": \"20"), std::string::npos) << "not 1970";
+    EXPECT_EQ(merged.find("1970-01-01"), std::string::npos);
+    // The same part twice: its cases would count twice.
+    const auto twice = run_in(w,
+                              {(root_ / "bin/athil").string(), "report", "merge",
+                               "out/rack-a/results.json", "out/rack-a/results.json", "-o", "again"},
+                              root_ / "bin");
+    EXPECT_EQ(twice.exit_code, 2) << twice.output;
+    EXPECT_FALSE(fs::exists(w / "again/results.json"));
+}
+
 } // namespace

@@ -6,6 +6,8 @@
 #include "harness/report/json_writer.hpp"
 #include "harness/report/junit_merge.hpp"
 #include "harness/report/junit_writer.hpp"
+#include "harness/report/report_writer.hpp"
+#include "harness/report/run_merge.hpp"
 #include "harness/report/run_recorder.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,18 +30,6 @@ std::string distinct(const std::vector<std::string>& values) {
         }
     }
     return out;
-}
-
-// A part that did not complete makes the whole incomplete: the merged reports must not read as
-// green because the parts that finished were.
-void carry_outcome(report::run_result& merged, const report::run_metadata& part,
-                   const std::string& label) {
-    if (part.outcome == report::run_outcome::complete ||
-        merged.metadata.outcome != report::run_outcome::complete) {
-        return;
-    }
-    merged.metadata.outcome = part.outcome;
-    merged.metadata.outcome_reason = label + ": " + part.outcome_reason;
 }
 
 } // namespace
@@ -65,26 +55,6 @@ std::optional<report::run_result> read_worker_run(const std::filesystem::path& d
     }
 }
 
-report::run_result merge_shard_runs(const std::vector<report::run_result>& shards,
-                                    std::chrono::milliseconds wall) {
-    report::run_result merged;
-    if (!shards.empty()) {
-        merged.metadata = shards.front().metadata;
-        merged.metadata.outcome = report::run_outcome::complete;
-        merged.metadata.outcome_reason.clear();
-    }
-    for (const auto& s : shards) {
-        carry_outcome(merged, s.metadata, "a worker");
-        if (s.metadata.start_time != std::chrono::system_clock::time_point{} &&
-            s.metadata.start_time < merged.metadata.start_time) {
-            merged.metadata.start_time = s.metadata.start_time;
-        }
-        merged.cases.insert(merged.cases.end(), s.cases.begin(), s.cases.end());
-    }
-    merged.metadata.duration = wall;
-    return merged;
-}
-
 report::run_result merge_rack_runs(const std::vector<dut_run>& duts, const std::string& link,
                                    std::chrono::milliseconds wall) {
     report::run_result merged;
@@ -101,7 +71,7 @@ report::run_result merge_rack_runs(const std::vector<dut_run>& duts, const std::
         }
         models.push_back(m.model);
         profiles.push_back(m.profile);
-        carry_outcome(merged, m, "DUT " + d.id);
+        report::carry_outcome(merged, m, "DUT " + d.id);
         for (auto c : d.run.cases) {
             c.section = d.id + "." + c.section;
             c.extra.emplace_back("dut", d.id);
@@ -114,24 +84,30 @@ report::run_result merge_rack_runs(const std::vector<dut_run>& duts, const std::
 }
 
 void write_merged_report(const std::filesystem::path& dir, const report::run_result& merged) {
-    std::filesystem::create_directories(dir);
-    const auto files = report::files_in(dir);
-    report::write_junit(merged, files.junit);
-    report::write_results_json(merged, files.json);
-    report::write_html_report(merged, files.html);
+    report::write_reports(merged, dir);
 }
 
 void write_rack_report(const std::filesystem::path& dir, const report::run_result& merged,
                        const std::vector<dut_run>& duts) {
     std::filesystem::create_directories(dir);
-    std::vector<report::dut_junit> parts;
-    for (const auto& d : duts) {
-        parts.push_back({d.id, report::junit_xml(d.run)});
+    for (auto& w : report::make_report_writers()) {
+        std::string text;
+        if (std::string_view(w->file_name()) == "junit.xml") {
+            // The one format merged from the parts: each DUT's suites carry that DUT's
+            // identity as suite properties, which one run's metadata cannot hold.
+            std::vector<report::dut_junit> parts;
+            for (const auto& d : duts) {
+                parts.push_back({d.id, report::junit_xml(d.run)});
+            }
+            text = report::merge_dut_junit_text(parts);
+        } else {
+            for (const auto& c : merged.cases) {
+                w->case_added(c);
+            }
+            text = w->render(merged, true);
+        }
+        report::write_file_atomically(dir / w->file_name(), text);
     }
-    const auto files = report::files_in(dir);
-    report::write_file_atomically(files.junit, report::merge_dut_junit_text(parts));
-    report::write_results_json(merged, files.json);
-    report::write_html_report(merged, files.html);
 }
 
 report::run_result error_run(report::run_metadata metadata, const std::string& section,

@@ -16,11 +16,6 @@ namespace athil::runner::rack {
 // could not start its module, or one that was killed) or an unreadable one.
 std::optional<report::run_result> read_worker_run(const std::filesystem::path& dir);
 
-// --jobs: the shards of one module become one run (sections joined). `wall` is the parent's
-// run time; the metadata is the first shard's. Returns the merged run.
-report::run_result merge_shard_runs(const std::vector<report::run_result>& shards,
-                                    std::chrono::milliseconds wall);
-
 // A rack: every DUT's run side by side, sections renamed "<id>.<section>" and every case
 // carrying the property `dut`. Metadata names the inventory; identity per DUT stays in the
 // JUnit suite properties (write_rack_report).

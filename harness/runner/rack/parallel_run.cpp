@@ -4,6 +4,7 @@
 #include "harness/core/error.hpp"
 #include "harness/dut/inventory.hpp"
 #include "harness/process/child_process.hpp"
+#include "harness/report/run_merge.hpp"
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/rack_summary.hpp"
 #include "harness/runner/rack/worker_args.hpp"
@@ -73,7 +74,7 @@ int run_parallel(const run_options& o) {
             codes.back() = 2;
         }
     }
-    auto merged = merge_shard_runs(shards, since(start));
+    auto merged = report::merge_runs(shards, since(start));
     if (const int signal_number = process::stop_requested(); signal_number != 0) {
         mark_stopped(merged, signal_number);
         codes.push_back(2);
