@@ -76,12 +76,17 @@ void case_context::fail(std::string_view what, std::string_view sent, std::strin
     std::string got;
     std::uint64_t not_kept = 0;
     session::append_bounded(got, received, session::max_answer_bytes, not_kept);
+    const auto redacted = [&](std::string_view text) {
+        return case_secrets_.redact(secrets.redact(text));
+    };
+    failed_check_fields fields{redacted(what), redacted(escape_bytes(secrets.redact(sent))),
+                               redacted(expected), redacted(escape_bytes(secrets.redact(got)))};
     std::ostringstream out;
     out << "clause " << def_.clause << " [" << spec::to_string(def_.tag) << "] " << what << "\n"
         << "  sent:     \"" << escape_bytes(secrets.redact(sent)) << "\"\n"
         << "  expected: " << expected << "\n"
         << "  received: \"" << escape_bytes(secrets.redact(got)) << "\"";
-    throw check_failure(case_secrets_.redact(secrets.redact(out.str())));
+    throw check_failure(redacted(out.str()), std::move(fields));
 }
 
 std::string case_context::expected_error_text(error_kind kind) const {

@@ -15,10 +15,26 @@
 
 namespace athil::suites {
 
+// What a failed check says, as fields (redacted, bytes escaped): the report model keeps them
+// apart, so no report has to take them back out of the message text.
+struct failed_check_fields {
+    std::string what;     // "qos 3"
+    std::string sent;     // "AT+MQTTPUBTP=1,1,/a,3,0"
+    std::string expected; // "ERROR"
+    std::string received; // "\r\nOK\r\n"
+};
+
 // Thrown by a failing check; the case wrapper turns it into a failure or a known deviation.
+// what() is the full text (clause, what, sent, expected, received on their own lines).
 class check_failure : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    check_failure(const std::string& text, failed_check_fields fields)
+        : std::runtime_error(text)
+        , fields_(std::move(fields)) {}
+    const failed_check_fields& fields() const { return fields_; }
+
+private:
+    failed_check_fields fields_;
 };
 
 enum class error_kind { unknown_command, invalid_parameter };

@@ -164,6 +164,19 @@ std::string case_html(const case_result& c, std::size_t index) {
             out += fmt::format("<pre class=\"{}\">{}</pre>\n", cls, html_escape(text));
         }
     };
+    if (!c.check.empty()) {
+        // The failed check's fields side by side: what was sent, expected and received.
+        out += "<table class=\"check\">";
+        const auto row = [&out](std::string_view key, std::string_view value) {
+            out += fmt::format("<tr><th>{}</th><td><code>{}</code></td></tr>", key,
+                               html_escape(value));
+        };
+        row("check", c.check.what);
+        row("sent", c.check.sent);
+        row("expected", c.check.expected);
+        row("received", c.check.received);
+        out += "</table>\n";
+    }
     block("Failure", "details", c.details);
     // Earlier attempts of a rerun case, each with what failed and its own transcript.
     for (const auto& a : c.failed_attempts) {

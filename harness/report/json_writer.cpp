@@ -65,6 +65,17 @@ json attempts_json(const std::vector<attempt_result>& attempts) {
     return out;
 }
 
+// null when no check said what failed (a pass, a rig error, a plain assertion).
+json check_json(const failed_check& check) {
+    if (check.empty()) {
+        return nullptr;
+    }
+    return {{"what", printable_text(check.what)},
+            {"sent", printable_text(check.sent)},
+            {"expected", printable_text(check.expected)},
+            {"received", printable_text(check.received)}};
+}
+
 json case_json(const case_result& c) {
     json packets = json::array();
     for (const auto& p : c.packets) {
@@ -83,6 +94,7 @@ json case_json(const case_result& c) {
             {"message", printable_text(c.message)},
             {"details", printable_text(c.details)},
             {"deviation", printable_text(c.deviation)},
+            {"check", check_json(c.check)},
             {"duration_ms", c.duration.count()},
             {"retries", c.retries},
             {"failed_attempts", attempts_json(c.failed_attempts)},
@@ -131,6 +143,11 @@ case_result case_from_json(const json& j) {
     c.message = value<std::string>(j, "message");
     c.details = value<std::string>(j, "details");
     c.deviation = value<std::string>(j, "deviation");
+    if (j.contains("check") && !j.at("check").is_null()) { // added without a schema change
+        const auto& check = j.at("check");
+        c.check = {value<std::string>(check, "what"), value<std::string>(check, "sent"),
+                   value<std::string>(check, "expected"), value<std::string>(check, "received")};
+    }
     c.duration = std::chrono::milliseconds(value<long long>(j, "duration_ms"));
     c.retries = value<unsigned>(j, "retries");
     if (j.contains("failed_attempts")) { // schema_version 2

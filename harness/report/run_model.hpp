@@ -77,6 +77,17 @@ struct attempt_result {
     std::chrono::milliseconds duration{0};
 };
 
+// The check that failed, as its fields: what was checked, what the harness sent, what the manual
+// expects and what came back (redacted, control bytes escaped).
+struct failed_check {
+    std::string what;
+    std::string sent;
+    std::string expected;
+    std::string received;
+
+    bool empty() const { return what.empty() && expected.empty(); }
+};
+
 struct case_result {
     std::string section; // gtest suite, JUnit classname: "S2_3_MQTTPUBTP"
     std::string name;    // "SetRejectsQos3"
@@ -87,6 +98,7 @@ struct case_result {
     std::string message;   // one line: clause, expected, got (or the deviation's reason)
     std::string details;   // the full failure text, every failed assertion with file:line
     std::string deviation; // the profile's deviation id, for known deviations
+    failed_check check;    // the failed check as fields; empty when no check said what failed
     std::chrono::milliseconds duration{0};
     unsigned retries = 0;                        // attempts after the first
     std::vector<attempt_result> failed_attempts; // earlier attempts, oldest first

@@ -48,6 +48,28 @@ TEST(ResultsJson, ReadsBackWhatItWrote) {
     EXPECT_EQ(back.cases[1].packets, original.cases[1].packets);
 }
 
+// A failed check travels as fields, and the run's provenance and outcome with the metadata.
+TEST(ResultsJson, FailedCheckOutcomeAndProvenanceRoundTrip) {
+    auto original = test::sample_run();
+    original.cases[0].check = {"qos 3", "AT+MQTTPUBTP=1,1,/a,3,0<CR>", "ERROR", "<CR><LF>OK"};
+    original.metadata.outcome = run_outcome::interrupted;
+    original.metadata.outcome_reason = "stopped by INT";
+    original.metadata.quirks = {"no-echo"};
+    original.metadata.command_line = "athil run --quirk no-echo";
+    const auto doc = results_json(original);
+    EXPECT_EQ(doc.at("cases")[0].at("check").at("expected"), "ERROR");
+    EXPECT_TRUE(doc.at("cases")[1].at("check").is_null());
+    const auto back = run_from_json(nlohmann::json::parse(doc.dump()));
+    EXPECT_EQ(back.cases[0].check.received, "<CR><LF>OK");
+    EXPECT_EQ(back.cases[0].check.sent, original.cases[0].check.sent);
+    EXPECT_TRUE(back.cases[1].check.empty());
+    EXPECT_EQ(back.metadata.outcome, run_outcome::interrupted);
+    EXPECT_EQ(back.metadata.outcome_reason, "stopped by INT");
+    EXPECT_EQ(back.metadata.quirks, original.metadata.quirks);
+    EXPECT_EQ(back.metadata.command_line, original.metadata.command_line);
+    EXPECT_EQ(back.metadata.start_time, original.metadata.start_time);
+}
+
 TEST(ResultsJson, RejectsAnotherSchemaVersionOrMissingFields) {
     auto j = results_json(test::sample_run());
     j["schema_version"] = 3;

@@ -32,6 +32,11 @@ inline constexpr std::string_view attempt_details = "details";
 inline constexpr std::string_view attempt_transcript = "transcript";
 inline constexpr std::string_view attempt_duration_ms = "duration_ms";
 inline constexpr std::string_view attempt_error = "error"; // "1" when the attempt was an error
+// The failed check of a failing case, as fields (suites::failed_check_fields).
+inline constexpr std::string_view check_what = "check.what";
+inline constexpr std::string_view check_sent = "check.sent";
+inline constexpr std::string_view check_expected = "check.expected";
+inline constexpr std::string_view check_received = "check.received";
 // Present when the case could not judge the module because the rig failed (port gone, broker
 // down): the case is reported as an error, not as nonconformance.
 inline constexpr std::string_view infrastructure = "infrastructure";

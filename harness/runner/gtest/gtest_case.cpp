@@ -175,6 +175,20 @@ void set_attempt_field(attempt_result& a, std::string_view field, std::string va
     }
 }
 
+// The one line of a failed check, made from its fields: "clause 2.2 [M] what; expected: E;
+// got: "R"".
+std::string check_message(const case_result& c) {
+    std::string tag;
+    for (const auto& [key, value] : c.extra) {
+        if (key == keys::tag) {
+            tag = " [" + value + "]";
+        }
+    }
+    return first_line(fmt::format("clause {}{} {}; expected: {}; got: \"{}\"", c.clause, tag,
+                                  c.check.what, c.check.expected, c.check.received),
+                      300);
+}
+
 } // namespace
 
 failed_assertions failed_assertions_of(const testing::TestPartResultArray& parts) {
@@ -230,6 +244,14 @@ case_result case_from_test(const testing::TestInfo& test) {
             c.retries = parse_count(value);
         } else if (key == keys::deviation) {
             c.deviation = value;
+        } else if (key == keys::check_what) {
+            c.check.what = value;
+        } else if (key == keys::check_sent) {
+            c.check.sent = value;
+        } else if (key == keys::check_expected) {
+            c.check.expected = value;
+        } else if (key == keys::check_received) {
+            c.check.received = value;
         } else if (key == keys::infrastructure) {
             infrastructure = true;
             infrastructure_reason = value;
@@ -253,10 +275,12 @@ case_result case_from_test(const testing::TestInfo& test) {
     if (result.Failed()) {
         const bool error = infrastructure || parts.exception;
         c.status = error ? case_status::error : case_status::failed;
-        c.message =
-            one_line_message(infrastructure && parts.first_failure.empty() ? infrastructure_reason
-                                                                           : parts.first_failure,
-                             c.clause);
+        c.message = !error && !c.check.empty()
+                        ? check_message(c)
+                        : one_line_message(infrastructure && parts.first_failure.empty()
+                                               ? infrastructure_reason
+                                               : parts.first_failure,
+                                           c.clause);
         c.details = std::move(parts.details);
     } else if (result.Skipped()) {
         const bool known = parts.skip_message.starts_with(keys::known_deviation_prefix);

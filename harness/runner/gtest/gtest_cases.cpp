@@ -114,6 +114,11 @@ private:
             ctx.run_restores();
             return std::nullopt;
         } catch (const check_failure& f) {
+            namespace keys = report::keys;
+            record(keys::check_what, f.fields().what);
+            record(keys::check_sent, f.fields().sent);
+            record(keys::check_expected, f.fields().expected);
+            record(keys::check_received, f.fields().received);
             return std::string(f.what());
         } catch (const athil_error& e) {
             if (e.code() != errc::timeout && is_infrastructure(e.code())) {
