@@ -20,14 +20,19 @@ const std::map<std::string, check_body>& behaviour_registry() {
 
 case_def behaviour_case(const spec::behaviour_check& check) {
     const auto& registry = behaviour_registry();
-    const auto it = registry.find(check.id);
+    const auto it = registry.find(check.check);
     if (it == registry.end()) {
-        throw athil_error(errc::bad_input, check.file + ":" + std::to_string(check.line) +
-                                               ": no implementation for check '" + check.id + "'");
+        throw athil_error(errc::bad_input,
+                          check.file + ":" + std::to_string(check.check_line) +
+                              ": no implementation for check '" + check.check + "' (named by " +
+                              check.id +
+                              "; implementations are registered by the add_*_checks functions "
+                              "of suites/*_checks.cpp and suites/mqtt/*_checks.cpp)");
     }
     case_def c;
     c.suite = suite_name(check.clause, check.group);
     c.name = check.id;
+    c.check = check.check;
     c.clause = check.clause;
     c.tag = check.tag;
     c.summary = check.title;

@@ -14,14 +14,16 @@ namespace athil::suites {
 
 using check_body = std::function<void(case_context&, const spec::behaviour_check&)>;
 
-// id -> implementation. A check in the data without an implementation is a load error.
+// Implementation name (the `check:` of the data) -> implementation. Several cases may share one
+// implementation with different inputs; a check naming no implementation is a load error.
 const std::map<std::string, check_body>& behaviour_registry();
 
 void add_framing_checks(std::map<std::string, check_body>& registry);
 void add_mode_checks(std::map<std::string, check_body>& registry);
 void add_supplementary_checks(std::map<std::string, check_body>& registry);
 
-// The case of one check; throws athil_error(bad_input, "file:line: ...") for an unknown id.
+// The case of one check, named by its id and run by its `check:` implementation; throws
+// athil_error(bad_input, "file:line: ...") when no implementation has that name.
 case_def behaviour_case(const spec::behaviour_check& check);
 
 } // namespace athil::suites

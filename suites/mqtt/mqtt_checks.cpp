@@ -21,7 +21,7 @@ bool needs_rig(const case_list& cases) {
         return r;
     }();
     return std::any_of(cases.begin(), cases.end(), [](const case_def& c) {
-        return c.command.empty() && mine.contains(c.name);
+        return c.command.empty() && mine.contains(c.check);
     });
 }
 

@@ -175,7 +175,8 @@ TEST(CaseCatalogErrors, CheckWithoutImplementationIsALoadError) {
     dir.write("s.yaml", R"(section: "1"
 title: t
 checks:
-  - id: NoSuchCheck
+  - id: CrTerminatedAgain
+    check: NoSuchCheck
     group: Framing
     clause: "1.1"
     title: nothing implements this
@@ -185,8 +186,75 @@ checks:
         build_cases(m);
         FAIL() << "accepted";
     } catch (const athil_error& e) {
+        EXPECT_EQ(e.code(), errc::bad_input);
+        // The line of the `check:` key, the implementation asked for and the case naming it.
+        EXPECT_THAT(e.what(), testing::HasSubstr(
+                                  "s.yaml:5: no implementation for check 'NoSuchCheck' (named by "
+                                  "CrTerminatedAgain"));
+    }
+}
+
+TEST(CaseCatalogErrors, CheckKeyIsRequired) {
+    test::temp_yaml_dir dir;
+    dir.write("s.yaml", R"(section: "1"
+title: t
+checks:
+  - id: CrTerminated
+    group: Framing
+    clause: "1.1"
+    title: the implementation is not guessed from the id
+)");
+    try {
+        spec::load_manual(dir.path());
+        FAIL() << "accepted";
+    } catch (const athil_error& e) {
         EXPECT_THAT(e.what(),
-                    testing::HasSubstr("s.yaml:4: no implementation for check 'NoSuchCheck'"));
+                    testing::HasSubstr("s.yaml:4: a check lacks the required key 'check'"));
+    }
+}
+
+// A case that only changes inputs is data: a new id naming an existing implementation.
+TEST(CaseCatalogVariants, NeedOnlyData) {
+    test::temp_yaml_dir dir;
+    dir.write("s.yaml", R"(section: "3.1.1"
+title: t
+checks:
+  - id: PackingByIdleTimeShortGap
+    check: PackingByIdleTime
+    group: Transparent
+    clause: "3.1.1"
+    title: a variant with other inputs
+    inputs: {gap_ms: "80"}
+)");
+    const auto m = spec::load_manual(dir.path());
+    const auto cases = build_cases(m);
+    ASSERT_EQ(cases.size(), 1U);
+    EXPECT_EQ(cases[0].full_name(), "S3_1_1_Transparent.PackingByIdleTimeShortGap");
+    EXPECT_EQ(cases[0].check, "PackingByIdleTime");
+}
+
+TEST(CaseCatalogErrors, SetOnlyCommandWithoutGeneratorIsALoadError) {
+    test::temp_yaml_dir dir;
+    dir.write("s.yaml", R"(section: "S"
+title: t
+commands:
+  - name: NEWSET
+    clause: "S"
+    title: a set-only command nothing can read back
+    forms: [test, set]
+    test_text: "+NEWSET:<0~9>"
+    parameters:
+      - {name: level, type: int, min: 0, max: 9}
+)");
+    const auto m = spec::load_manual(dir.path());
+    try {
+        build_cases(m);
+        FAIL() << "a set-only command without a value generator got no value cases, silently";
+    } catch (const athil_error& e) {
+        EXPECT_EQ(e.code(), errc::bad_input);
+        EXPECT_THAT(e.what(),
+                    testing::HasSubstr("s.yaml:4: command NEWSET has a set form but no query "
+                                       "form, and no generator of set-only value cases takes it"));
     }
 }
 
