@@ -4,7 +4,7 @@
 
 namespace athil::suites::mqtt {
 
-void add_mqtt_checks(std::map<std::string, check_body>& registry) {
+void add_mqtt_checks(check_registry& registry) {
     add_connect_checks(registry);
     add_transparent_checks(registry);
     add_distribution_checks(registry);
@@ -16,7 +16,7 @@ void add_mqtt_checks(std::map<std::string, check_body>& registry) {
 
 bool needs_rig(const case_list& cases) {
     static const auto mine = [] {
-        std::map<std::string, check_body> r;
+        check_registry r;
         add_mqtt_checks(r);
         return r;
     }();

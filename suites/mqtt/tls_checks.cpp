@@ -125,11 +125,11 @@ void sni(case_context& ctx, const behaviour_check& c) {
 
 } // namespace
 
-void add_tls_checks(std::map<std::string, check_body>& r) {
+void add_tls_checks(check_registry& r) {
     // The matrix: one case per (mode, server) pair in the YAML, which gives auth, server and
     // outcome; the SNI cases give the AT+SSLCFG setting and a name or an IP literal server.
-    r["TlsOutcome"] = tls_outcome;
-    r["SniSetting"] = sni;
+    r["TlsOutcome"] = {tls_outcome, {"auth", "server", "outcome"}};
+    r["SniSetting"] = {sni, {"sni", "server"}};
 }
 
 } // namespace athil::suites::mqtt

@@ -6,6 +6,7 @@
 #include "harness/spec/spec_loader.hpp"
 #include "suites/case_catalog.hpp"
 #include "suites/case_filter.hpp"
+#include "suites/mqtt/mqtt_checks.hpp"
 #include "suites/run_environment.hpp"
 #include "tests/suites/temp_yaml.hpp"
 
@@ -170,9 +171,23 @@ TEST(ApplyProfile, PinsChangeTheExpectations) {
     EXPECT_EQ(m.find("E")->defaults.front(), "OFF");
 }
 
-TEST(CaseCatalogErrors, CheckWithoutImplementationIsALoadError) {
+std::string build_error(const std::string& yaml) {
     test::temp_yaml_dir dir;
-    dir.write("s.yaml", R"(section: "1"
+    dir.write("s.yaml", yaml);
+    const auto m = spec::load_manual(dir.path());
+    try {
+        build_cases(m);
+    } catch (const athil_error& e) {
+        EXPECT_EQ(e.code(), errc::bad_input);
+        return e.what();
+    }
+    ADD_FAILURE() << "accepted:\n" << yaml;
+    return {};
+}
+
+TEST(CaseCatalogErrors, CheckWithoutImplementationIsALoadError) {
+    // The line of the `check:` key, the implementation asked for and the case naming it.
+    EXPECT_THAT(build_error(R"(section: "1"
 title: t
 checks:
   - id: CrTerminatedAgain
@@ -180,18 +195,9 @@ checks:
     group: Framing
     clause: "1.1"
     title: nothing implements this
-)");
-    const auto m = spec::load_manual(dir.path());
-    try {
-        build_cases(m);
-        FAIL() << "accepted";
-    } catch (const athil_error& e) {
-        EXPECT_EQ(e.code(), errc::bad_input);
-        // The line of the `check:` key, the implementation asked for and the case naming it.
-        EXPECT_THAT(e.what(), testing::HasSubstr(
-                                  "s.yaml:5: no implementation for check 'NoSuchCheck' (named by "
-                                  "CrTerminatedAgain"));
-    }
+)"),
+                testing::HasSubstr("s.yaml:5: no implementation for check 'NoSuchCheck' (named by "
+                                   "CrTerminatedAgain"));
 }
 
 TEST(CaseCatalogErrors, CheckKeyIsRequired) {
@@ -231,11 +237,43 @@ checks:
     ASSERT_EQ(cases.size(), 1U);
     EXPECT_EQ(cases[0].full_name(), "S3_1_1_Transparent.PackingByIdleTimeShortGap");
     EXPECT_EQ(cases[0].check, "PackingByIdleTime");
+    EXPECT_TRUE(mqtt::needs_rig(cases)) << "the rig follows the implementation, not the name";
 }
 
+// A misspelt input would leave the variant running with the code's default: the same case twice.
+TEST(CaseCatalogErrors, InputTheImplementationDoesNotReadIsALoadError) {
+    EXPECT_THAT(build_error(R"(section: "3.1.1"
+title: t
+checks:
+  - id: PackingByIdleTimeTypo
+    check: PackingByIdleTime
+    group: Transparent
+    clause: "3.1.1"
+    title: t
+    inputs: {gap: "250"}
+)"),
+                testing::HasSubstr("s.yaml:4: check PackingByIdleTimeTypo: input 'gap' is not read "
+                                   "by check 'PackingByIdleTime' (it reads: gap_ms)"));
+}
+
+TEST(CaseCatalogErrors, MissingRequiredInputIsALoadError) {
+    EXPECT_THAT(build_error(R"(section: "3.1"
+title: t
+checks:
+  - id: Qos1Somewhere
+    check: QosHandshake
+    group: MQTT
+    clause: "3.1"
+    title: t
+    inputs: {qos: "1"}
+)"),
+                testing::HasSubstr("s.yaml:4: check Qos1Somewhere: check 'QosHandshake' needs "
+                                   "input 'direction' (it needs: qos, direction)"));
+}
+
+// Without a query nothing reads a set value back: no generator, no silence.
 TEST(CaseCatalogErrors, SetOnlyCommandWithoutGeneratorIsALoadError) {
-    test::temp_yaml_dir dir;
-    dir.write("s.yaml", R"(section: "S"
+    EXPECT_THAT(build_error(R"(section: "S"
 title: t
 commands:
   - name: NEWSET
@@ -245,17 +283,9 @@ commands:
     test_text: "+NEWSET:<0~9>"
     parameters:
       - {name: level, type: int, min: 0, max: 9}
-)");
-    const auto m = spec::load_manual(dir.path());
-    try {
-        build_cases(m);
-        FAIL() << "a set-only command without a value generator got no value cases, silently";
-    } catch (const athil_error& e) {
-        EXPECT_EQ(e.code(), errc::bad_input);
-        EXPECT_THAT(e.what(),
-                    testing::HasSubstr("s.yaml:4: command NEWSET has a set form but no query "
-                                       "form, and no generator of set-only value cases takes it"));
-    }
+)"),
+                testing::HasSubstr("s.yaml:4: command NEWSET has a set form but no query form, "
+                                   "and no generator of set-only value cases takes it"));
 }
 
 } // namespace
