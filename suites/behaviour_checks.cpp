@@ -4,11 +4,51 @@
 #include "suites/case_context.hpp"
 #include "suites/mqtt/mqtt_checks.hpp"
 
-namespace athil::suites {
+#include <algorithm>
 
-const std::map<std::string, check_body>& behaviour_registry() {
+namespace athil::suites {
+namespace {
+
+std::string listed(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) {
+        out += (out.empty() ? "" : ", ") + n;
+    }
+    return out.empty() ? "none" : out;
+}
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The inputs of the data against the ones the implementation reads.
+void check_inputs(const spec::behaviour_check& check, const check_impl& impl) {
+    const auto where = check.file + ":" + std::to_string(check.line) + ": check " + check.id + ": ";
+    auto reads = impl.required;
+    reads.insert(reads.end(), impl.optional.begin(), impl.optional.end());
+    for (const auto& input : check.inputs) {
+        if (!contains(reads, input.first)) {
+            throw athil_error(errc::bad_input, where + "input '" + input.first +
+                                                   "' is not read by check '" + check.check +
+                                                   "' (it reads: " + listed(reads) + ")");
+        }
+    }
+    for (const auto& key : impl.required) {
+        const auto given = std::any_of(check.inputs.begin(), check.inputs.end(),
+                                       [&](const auto& input) { return input.first == key; });
+        if (!given) {
+            throw athil_error(errc::bad_input, where + "check '" + check.check + "' needs input '" +
+                                                   key + "' (it needs: " + listed(impl.required) +
+                                                   ")");
+        }
+    }
+}
+
+} // namespace
+
+const check_registry& behaviour_registry() {
     static const auto registry = [] {
-        std::map<std::string, check_body> r;
+        check_registry r;
         add_framing_checks(r);
         add_mode_checks(r);
         add_supplementary_checks(r);
@@ -20,20 +60,26 @@ const std::map<std::string, check_body>& behaviour_registry() {
 
 case_def behaviour_case(const spec::behaviour_check& check) {
     const auto& registry = behaviour_registry();
-    const auto it = registry.find(check.id);
+    const auto it = registry.find(check.check);
     if (it == registry.end()) {
-        throw athil_error(errc::bad_input, check.file + ":" + std::to_string(check.line) +
-                                               ": no implementation for check '" + check.id + "'");
+        throw athil_error(errc::bad_input,
+                          check.file + ":" + std::to_string(check.check_line) +
+                              ": no implementation for check '" + check.check + "' (named by " +
+                              check.id +
+                              "; implementations are registered by the add_*_checks functions "
+                              "of suites/*_checks.cpp and suites/mqtt/*_checks.cpp)");
     }
+    check_inputs(check, it->second);
     case_def c;
     c.suite = suite_name(check.clause, check.group);
     c.name = check.id;
+    c.check = check.check;
     c.clause = check.clause;
     c.tag = check.tag;
     c.summary = check.title;
     c.file = check.file;
     c.line = check.line;
-    const auto body = it->second;
+    const auto body = it->second.body;
     c.body = [body, check](case_context& ctx) {
         body(ctx, check);
     };

@@ -18,6 +18,7 @@ struct case_def {
     std::string clause; // "2.3"
     spec::source_tag tag = spec::source_tag::manual;
     std::string command; // "MQTTPUBTP", empty for behaviour checks
+    std::string check;   // behaviour checks: the implementation that runs it ("TlsOutcome")
     std::string summary; // one line: what it checks
     std::string file;    // the spec entry it was generated from
     int line = 0;

@@ -92,11 +92,13 @@ void expect_refused(case_context& ctx, const std::string& line) {
 
 } // namespace
 
+bool loads_certificates(const spec::command& cmd) {
+    return cmd.parameters.size() == 2 && cmd.parameters[0].type == spec::param_type::enumeration &&
+           cmd.parameters[1].type == spec::param_type::pem;
+}
+
 case_list certificate_cases(const spec::command& cmd) {
     case_list out;
-    if (cmd.parameters.size() != 2 || cmd.parameters[1].type != spec::param_type::pem) {
-        return out;
-    }
     const auto* c = &cmd;
     const auto& code = cmd.parameters[0];
     const auto& body = cmd.parameters[1];

@@ -1,5 +1,6 @@
 #include "suites/command_cases.hpp"
 
+#include "harness/core/error.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "suites/bytes_text.hpp"
 #include "suites/case_context.hpp"
@@ -378,6 +379,18 @@ case_list command_cases(const spec::command& cmd) {
         shape_cases(cmd, out);
         secret_cases(cmd, out);
     } else if (cmd.has(spec::form::set)) {
+        // Without a query nothing reads a value back, so only a generator that knows how to
+        // observe the effect can test the set form. A new set-only command in the data must not
+        // pass with no value cases at all.
+        if (!loads_certificates(cmd)) {
+            throw athil_error(
+                errc::bad_input,
+                cmd.file + ":" + std::to_string(cmd.line) + ": command " + cmd.name +
+                    " has a set form but no query form, and no generator of set-only value "
+                    "cases takes it (the certificate generator needs exactly the parameters "
+                    "<enum>,<pem>): give it a query form, or add its generator to "
+                    "suites/command_cases.cpp");
+        }
         auto extra = certificate_cases(cmd);
         out.insert(out.end(), std::make_move_iterator(extra.begin()),
                    std::make_move_iterator(extra.end()));

@@ -10,7 +10,11 @@ namespace athil::suites {
 // `cmd` must outlive the cases (it lives in the run_environment's manual).
 case_list command_cases(const spec::command& cmd);
 
-// AT+SSLCRT's set-only cases (PEM content made at run time): see sslcrt_cases.cpp.
-case_list certificate_cases(const spec::command& cmd);
+// A set-only command has no query to read values back: its value cases come from a generator
+// that observes the effect another way. The only one loads certificates (AT+SSLCRT: an enum code
+// and PEM content made at run time, certificate_cases.cpp); command_cases() rejects any other
+// set-only command at load time.
+bool loads_certificates(const spec::command& cmd);
+case_list certificate_cases(const spec::command& cmd); // requires loads_certificates(cmd)
 
 } // namespace athil::suites

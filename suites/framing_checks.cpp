@@ -143,16 +143,16 @@ void echo_off_and_on(case_context& ctx, const behaviour_check& c) {
 
 } // namespace
 
-void add_framing_checks(std::map<std::string, check_body>& r) {
-    r["CrTerminated"] = cr_terminated;
-    r["CrLfTerminated"] = crlf_terminated;
-    r["EmptyLineIgnored"] = empty_line_ignored;
-    r["QueryResponseBytes"] = query_response_bytes;
-    r["SetResponseBytes"] = set_response_bytes;
-    r["NoSpaceAfterColon"] = no_space_after_colon;
-    r["UnknownCommandError"] = unknown_command_error;
-    r["EchoOnByDefault"] = echo_on_by_default;
-    r["EchoOffAndOn"] = echo_off_and_on;
+void add_framing_checks(check_registry& r) {
+    r["CrTerminated"] = {cr_terminated, {"command", "info"}};
+    r["CrLfTerminated"] = {crlf_terminated, {"command", "info"}};
+    r["EmptyLineIgnored"] = {empty_line_ignored};
+    r["QueryResponseBytes"] = {query_response_bytes, {"command", "line"}};
+    r["SetResponseBytes"] = {set_response_bytes, {"command"}};
+    r["NoSpaceAfterColon"] = {no_space_after_colon};
+    r["UnknownCommandError"] = {unknown_command_error, {"command"}};
+    r["EchoOnByDefault"] = {echo_on_by_default, {"command"}};
+    r["EchoOffAndOn"] = {echo_off_and_on, {"command"}};
 }
 
 } // namespace athil::suites

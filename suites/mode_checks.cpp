@@ -104,12 +104,12 @@ void boot_banner_after_save(case_context& ctx, const behaviour_check&) {
 
 } // namespace
 
-void add_mode_checks(std::map<std::string, check_body>& r) {
-    r["PlusHandshake"] = plus_handshake;
-    r["PlusRefusedInCommandMode"] = plus_refused_in_command_mode;
-    r["EntmEntersDataMode"] = entm_enters_data_mode;
-    r["PlusWithoutGuardIsData"] = plus_without_guard_is_data;
-    r["BootBannerAfterSave"] = boot_banner_after_save;
+void add_mode_checks(check_registry& r) {
+    r["PlusHandshake"] = {plus_handshake};
+    r["PlusRefusedInCommandMode"] = {plus_refused_in_command_mode};
+    r["EntmEntersDataMode"] = {entm_enters_data_mode, {}, {"command"}};
+    r["PlusWithoutGuardIsData"] = {plus_without_guard_is_data, {}, {"data"}};
+    r["BootBannerAfterSave"] = {boot_banner_after_save};
 }
 
 } // namespace athil::suites

@@ -78,11 +78,11 @@ void will_short_form(case_context& ctx, const behaviour_check& c) {
 
 } // namespace
 
-void add_supplementary_checks(std::map<std::string, check_body>& r) {
-    r["SerialAtPrefixInDataMode"] = serial_at_prefix;
-    r["ClearRestoresFactoryDefaults"] = clear_restores_defaults;
-    r["ZRestartsWithoutSaving"] = z_restarts_without_saving;
-    r["ShortFormKeepsFields"] = will_short_form;
+void add_supplementary_checks(check_registry& r) {
+    r["SerialAtPrefixInDataMode"] = {serial_at_prefix, {"prefix", "command", "info"}};
+    r["ClearRestoresFactoryDefaults"] = {clear_restores_defaults, {"command", "value"}};
+    r["ZRestartsWithoutSaving"] = {z_restarts_without_saving, {"command", "value"}};
+    r["ShortFormKeepsFields"] = {will_short_form, {"first", "short", "expect"}};
 }
 
 } // namespace athil::suites

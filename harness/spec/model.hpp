@@ -95,9 +95,13 @@ struct command {
 
 // A behaviour check that is not generated from a command's parameters (framing, command mode,
 // serial AT in data mode): the data names it, gives its clause and inputs; code implements it.
+// The case name and the implementation are separate keys, so a variant that only changes the
+// inputs (another gap, another QoS) is a new YAML entry naming an existing implementation.
 struct behaviour_check {
-    std::string id;    // CamelCase, the case name
-    std::string group; // CamelCase suite part: "Framing", "MQTTWILL"
+    std::string id;     // CamelCase, the case name
+    std::string check;  // CamelCase, the registered implementation that runs it
+    int check_line = 0; // line of the `check:` key, for "no such implementation"
+    std::string group;  // CamelCase suite part: "Framing", "MQTTWILL"
     std::string clause;
     std::string title;
     std::vector<std::pair<std::string, std::string>> inputs; // e.g. {"command", "AT+NOSUCH"}

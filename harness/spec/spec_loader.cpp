@@ -330,6 +330,8 @@ behaviour_check read_check(const std::string& file, const YAML::Node& node) {
     b.file = file;
     b.line = obj.line();
     b.id = obj.text("id");
+    b.check = obj.text("check");
+    b.check_line = line_of(obj.required("check"));
     b.group = obj.text("group");
     b.clause = obj.text("clause");
     b.title = obj.text("title");
@@ -351,6 +353,10 @@ behaviour_check read_check(const std::string& file, const YAML::Node& node) {
     static const std::regex id_re("[A-Z][A-Za-z0-9]*");
     if (!std::regex_match(b.id, id_re)) {
         obj.fail(obj.required("id"), "check id '" + b.id + "' must be CamelCase letters/digits");
+    }
+    if (!std::regex_match(b.check, id_re)) {
+        obj.fail(obj.required("check"),
+                 "check implementation '" + b.check + "' must be CamelCase letters/digits");
     }
     return b;
 }

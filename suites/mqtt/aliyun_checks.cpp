@@ -109,11 +109,10 @@ void aliyun_data_flows(case_context& ctx, const behaviour_check& c) {
 
 } // namespace
 
-void add_aliyun_checks(std::map<std::string, check_body>& r) {
-    r["AliyunConnectFields"] = aliyun_connect_fields;
-    r["AliyunWrongSecretRefused"] = aliyun_wrong_secret_refused;
-    r["AliyunDataFlowsTransparent"] = aliyun_data_flows;
-    r["AliyunDataFlowsDistribution"] = aliyun_data_flows;
+void add_aliyun_checks(check_registry& r) {
+    r["AliyunConnectFields"] = {aliyun_connect_fields};
+    r["AliyunWrongSecretRefused"] = {aliyun_wrong_secret_refused};
+    r["AliyunDataFlows"] = {aliyun_data_flows, {"mode"}}; // 0 transparent, 1 distribution
 }
 
 } // namespace athil::suites::mqtt

@@ -231,15 +231,15 @@ void reconnect_after_broker_restart(case_context& ctx, const behaviour_check&) {
 
 } // namespace
 
-void add_connect_checks(std::map<std::string, check_body>& r) {
-    r["ConnectFieldsVersion3"] = connect_fields_version3;
-    r["ConnectFieldsVersion4"] = connect_fields_version4;
-    r["ConnectionOnlyAfterConnack"] = connection_only_after_connack;
-    r["WrongPasswordRefused"] = wrong_password_refused;
-    r["KeepalivePingreq"] = keepalive_pingreq;
-    r["KeepaliveZeroNoPingreq"] = keepalive_zero_no_pingreq;
-    r["KeepaliveDeadLinkReconnects"] = keepalive_dead_link_reconnects;
-    r["ReconnectAfterBrokerRestart"] = reconnect_after_broker_restart;
+void add_connect_checks(check_registry& r) {
+    r["ConnectFieldsVersion3"] = {connect_fields_version3};
+    r["ConnectFieldsVersion4"] = {connect_fields_version4};
+    r["ConnectionOnlyAfterConnack"] = {connection_only_after_connack};
+    r["WrongPasswordRefused"] = {wrong_password_refused};
+    r["KeepalivePingreq"] = {keepalive_pingreq, {}, {"keepalive"}};
+    r["KeepaliveZeroNoPingreq"] = {keepalive_zero_no_pingreq, {}, {"idle_ms"}};
+    r["KeepaliveDeadLinkReconnects"] = {keepalive_dead_link_reconnects};
+    r["ReconnectAfterBrokerRestart"] = {reconnect_after_broker_restart};
 }
 
 } // namespace athil::suites::mqtt

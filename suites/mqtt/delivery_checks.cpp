@@ -144,13 +144,11 @@ void retained_reaches_module(case_context& ctx, const behaviour_check&) {
 
 } // namespace
 
-void add_delivery_checks(std::map<std::string, check_body>& r) {
-    for (const auto* id : {"Qos1OutboundPuback", "Qos2OutboundHandshake", "Qos1InboundPuback",
-                           "Qos2InboundExactlyOnce"}) {
-        r[id] = qos_handshake;
-    }
-    r["RetainedPublishKeptByBroker"] = retained_publish_kept;
-    r["RetainedReachesModuleOnSubscribe"] = retained_reaches_module;
+void add_delivery_checks(check_registry& r) {
+    // One implementation for every QoS and direction: the YAML gives qos and direction.
+    r["QosHandshake"] = {qos_handshake, {"qos", "direction"}};
+    r["RetainedPublishKeptByBroker"] = {retained_publish_kept};
+    r["RetainedReachesModuleOnSubscribe"] = {retained_reaches_module};
 }
 
 } // namespace athil::suites::mqtt

@@ -234,15 +234,15 @@ void fixed_topics_need_save(case_context& ctx, const behaviour_check&) {
 
 } // namespace
 
-void add_distribution_checks(std::map<std::string, check_body>& r) {
-    r["DistributionManualExample"] = distribution_manual_example;
-    r["FramesToFixedSlots"] = frames_to_slots;
-    r["InboundWithSlotPrefix"] = inbound_slot_prefix;
-    r["TempPublishWithQosRetain"] = temporary_publish;
-    r["TempSubscribeDeliversWithTopicPrefix"] = temp_subscribe_delivers_with_topic_prefix;
-    r["TempUnsubscribe"] = temp_unsubscribe;
-    r["TempTopicsGoneAfterRestart"] = temp_topics_gone_after_restart;
-    r["FixedTopicsNeedSave"] = fixed_topics_need_save;
+void add_distribution_checks(check_registry& r) {
+    r["DistributionManualExample"] = {distribution_manual_example};
+    r["FramesToFixedSlots"] = {frames_to_slots};
+    r["InboundWithSlotPrefix"] = {inbound_slot_prefix};
+    r["TempPublishWithQosRetain"] = {temporary_publish};
+    r["TempSubscribeDeliversWithTopicPrefix"] = {temp_subscribe_delivers_with_topic_prefix};
+    r["TempUnsubscribe"] = {temp_unsubscribe};
+    r["TempTopicsGoneAfterRestart"] = {temp_topics_gone_after_restart};
+    r["FixedTopicsNeedSave"] = {fixed_topics_need_save};
 }
 
 } // namespace athil::suites::mqtt

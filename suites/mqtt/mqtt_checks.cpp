@@ -4,7 +4,7 @@
 
 namespace athil::suites::mqtt {
 
-void add_mqtt_checks(std::map<std::string, check_body>& registry) {
+void add_mqtt_checks(check_registry& registry) {
     add_connect_checks(registry);
     add_transparent_checks(registry);
     add_distribution_checks(registry);
@@ -16,12 +16,12 @@ void add_mqtt_checks(std::map<std::string, check_body>& registry) {
 
 bool needs_rig(const case_list& cases) {
     static const auto mine = [] {
-        std::map<std::string, check_body> r;
+        check_registry r;
         add_mqtt_checks(r);
         return r;
     }();
     return std::any_of(cases.begin(), cases.end(), [](const case_def& c) {
-        return c.command.empty() && mine.contains(c.name);
+        return c.command.empty() && mine.contains(c.check);
     });
 }
 

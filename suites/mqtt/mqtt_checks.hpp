@@ -12,15 +12,15 @@
 
 namespace athil::suites::mqtt {
 
-void add_mqtt_checks(std::map<std::string, check_body>& registry);
+void add_mqtt_checks(check_registry& registry);
 
-void add_connect_checks(std::map<std::string, check_body>& registry);
-void add_transparent_checks(std::map<std::string, check_body>& registry);
-void add_distribution_checks(std::map<std::string, check_body>& registry);
-void add_delivery_checks(std::map<std::string, check_body>& registry);
-void add_session_checks(std::map<std::string, check_body>& registry);
-void add_tls_checks(std::map<std::string, check_body>& registry);
-void add_aliyun_checks(std::map<std::string, check_body>& registry);
+void add_connect_checks(check_registry& registry);
+void add_transparent_checks(check_registry& registry);
+void add_distribution_checks(check_registry& registry);
+void add_delivery_checks(check_registry& registry);
+void add_session_checks(check_registry& registry);
+void add_tls_checks(check_registry& registry);
+void add_aliyun_checks(check_registry& registry);
 
 // True when a case needs the rig (it is one of these checks): the runner starts the rig, and
 // hands its --resolve mapping to the simulator, only for runs that select such a case.

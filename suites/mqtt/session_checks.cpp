@@ -150,12 +150,11 @@ void qos2_redelivered_once(case_context& ctx, const behaviour_check&) {
 
 } // namespace
 
-void add_session_checks(std::map<std::string, check_body>& r) {
-    r["WillPublishedOnCut"] = will_on_cut;
-    r["CleanSession0KeepsQueued"] = session_across_loss;
-    r["CleanSession1DropsQueued"] = session_across_loss;
-    r["Qos1ResentWithDupAfterReconnect"] = qos1_resent_with_dup;
-    r["Qos2InboundRedeliveredOnce"] = qos2_redelivered_once;
+void add_session_checks(check_registry& r) {
+    r["WillPublishedOnCut"] = {will_on_cut};
+    r["SessionAcrossLoss"] = {session_across_loss, {"clean"}};
+    r["Qos1ResentWithDupAfterReconnect"] = {qos1_resent_with_dup};
+    r["Qos2InboundRedeliveredOnce"] = {qos2_redelivered_once};
 }
 
 } // namespace athil::suites::mqtt

@@ -125,18 +125,11 @@ void sni(case_context& ctx, const behaviour_check& c) {
 
 } // namespace
 
-void add_tls_checks(std::map<std::string, check_body>& r) {
-    // The matrix: one id per (mode, server) pair; the YAML gives mode, server and outcome.
-    for (const auto* id :
-         {"NoneConnectsToGoodServer", "NoneConnectsToRogueServer", "NoneConnectsToExpiredServer",
-          "NoneRefusedByMutualServer", "PeerConnectsToGoodServer", "PeerRefusesRogueServer",
-          "PeerRefusesExpiredServer", "PeerRefusedByMutualServer", "AllConnectsToGoodServer",
-          "AllRefusesRogueServer", "AllRefusesExpiredServer", "AllConnectsToMutualServer"}) {
-        r[id] = tls_outcome;
-    }
-    r["SniSentWhenOn"] = sni;
-    r["SniAbsentWhenOff"] = sni;
-    r["SniAbsentForIpLiteral"] = sni;
+void add_tls_checks(check_registry& r) {
+    // The matrix: one case per (mode, server) pair in the YAML, which gives auth, server and
+    // outcome; the SNI cases give the AT+SSLCFG setting and a name or an IP literal server.
+    r["TlsOutcome"] = {tls_outcome, {"auth", "server", "outcome"}};
+    r["SniSetting"] = {sni, {"sni", "server"}};
 }
 
 } // namespace athil::suites::mqtt

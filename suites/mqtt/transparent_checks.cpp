@@ -195,13 +195,13 @@ void packing_by_idle_time(case_context& ctx, const behaviour_check& c) {
 
 } // namespace
 
-void add_transparent_checks(std::map<std::string, check_body>& r) {
-    r["TransparentManualExample"] = transparent_manual_example;
-    r["PublishedOnEveryEnabledTopic"] = every_enabled_topic;
-    r["SerialPacketPublishedUnchanged"] = serial_packet_unchanged;
-    r["InboundPayloadByteExact"] = inbound_byte_exact;
-    r["PackingByLength"] = packing_by_length;
-    r["PackingByIdleTime"] = packing_by_idle_time;
+void add_transparent_checks(check_registry& r) {
+    r["TransparentManualExample"] = {transparent_manual_example};
+    r["PublishedOnEveryEnabledTopic"] = {every_enabled_topic};
+    r["SerialPacketPublishedUnchanged"] = {serial_packet_unchanged, {}, {"size"}};
+    r["InboundPayloadByteExact"] = {inbound_byte_exact};
+    r["PackingByLength"] = {packing_by_length};
+    r["PackingByIdleTime"] = {packing_by_idle_time, {}, {"gap_ms"}};
 }
 
 } // namespace athil::suites::mqtt

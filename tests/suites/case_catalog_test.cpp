@@ -6,6 +6,7 @@
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "suites/case_catalog.hpp"
+#include "suites/mqtt/mqtt_checks.hpp"
 #include "suites/run_environment.hpp"
 #include "tests/suites/temp_yaml.hpp"
 
@@ -173,24 +174,121 @@ TEST(ApplyProfile, PinsChangeTheExpectations) {
     EXPECT_EQ(m.find("E")->defaults.front(), "OFF");
 }
 
+std::string build_error(const std::string& yaml) {
+    test::temp_yaml_dir dir;
+    dir.write("s.yaml", yaml);
+    const auto m = spec::load_manual(dir.path());
+    try {
+        build_cases(m);
+    } catch (const athil_error& e) {
+        EXPECT_EQ(e.code(), errc::bad_input);
+        return e.what();
+    }
+    ADD_FAILURE() << "accepted:\n" << yaml;
+    return {};
+}
+
 TEST(CaseCatalogErrors, CheckWithoutImplementationIsALoadError) {
+    // The line of the `check:` key, the implementation asked for and the case naming it.
+    EXPECT_THAT(build_error(R"(section: "1"
+title: t
+checks:
+  - id: CrTerminatedAgain
+    check: NoSuchCheck
+    group: Framing
+    clause: "1.1"
+    title: nothing implements this
+)"),
+                testing::HasSubstr("s.yaml:5: no implementation for check 'NoSuchCheck' (named by "
+                                   "CrTerminatedAgain"));
+}
+
+TEST(CaseCatalogErrors, CheckKeyIsRequired) {
     test::temp_yaml_dir dir;
     dir.write("s.yaml", R"(section: "1"
 title: t
 checks:
-  - id: NoSuchCheck
+  - id: CrTerminated
     group: Framing
     clause: "1.1"
-    title: nothing implements this
+    title: the implementation is not guessed from the id
 )");
-    const auto m = spec::load_manual(dir.path());
     try {
-        build_cases(m);
+        spec::load_manual(dir.path());
         FAIL() << "accepted";
     } catch (const athil_error& e) {
         EXPECT_THAT(e.what(),
-                    testing::HasSubstr("s.yaml:4: no implementation for check 'NoSuchCheck'"));
+                    testing::HasSubstr("s.yaml:4: a check lacks the required key 'check'"));
     }
+}
+
+// A case that only changes inputs is data: a new id naming an existing implementation.
+TEST(CaseCatalogVariants, NeedOnlyData) {
+    test::temp_yaml_dir dir;
+    dir.write("s.yaml", R"(section: "3.1.1"
+title: t
+checks:
+  - id: PackingByIdleTimeShortGap
+    check: PackingByIdleTime
+    group: Transparent
+    clause: "3.1.1"
+    title: a variant with other inputs
+    inputs: {gap_ms: "80"}
+)");
+    const auto m = spec::load_manual(dir.path());
+    const auto cases = build_cases(m);
+    ASSERT_EQ(cases.size(), 1U);
+    EXPECT_EQ(cases[0].full_name(), "S3_1_1_Transparent.PackingByIdleTimeShortGap");
+    EXPECT_EQ(cases[0].check, "PackingByIdleTime");
+    EXPECT_TRUE(mqtt::needs_rig(cases)) << "the rig follows the implementation, not the name";
+}
+
+// A misspelt input would leave the variant running with the code's default: the same case twice.
+TEST(CaseCatalogErrors, InputTheImplementationDoesNotReadIsALoadError) {
+    EXPECT_THAT(build_error(R"(section: "3.1.1"
+title: t
+checks:
+  - id: PackingByIdleTimeTypo
+    check: PackingByIdleTime
+    group: Transparent
+    clause: "3.1.1"
+    title: t
+    inputs: {gap: "250"}
+)"),
+                testing::HasSubstr("s.yaml:4: check PackingByIdleTimeTypo: input 'gap' is not read "
+                                   "by check 'PackingByIdleTime' (it reads: gap_ms)"));
+}
+
+TEST(CaseCatalogErrors, MissingRequiredInputIsALoadError) {
+    EXPECT_THAT(build_error(R"(section: "3.1"
+title: t
+checks:
+  - id: Qos1Somewhere
+    check: QosHandshake
+    group: MQTT
+    clause: "3.1"
+    title: t
+    inputs: {qos: "1"}
+)"),
+                testing::HasSubstr("s.yaml:4: check Qos1Somewhere: check 'QosHandshake' needs "
+                                   "input 'direction' (it needs: qos, direction)"));
+}
+
+// Without a query nothing reads a set value back: no generator, no silence.
+TEST(CaseCatalogErrors, SetOnlyCommandWithoutGeneratorIsALoadError) {
+    EXPECT_THAT(build_error(R"(section: "S"
+title: t
+commands:
+  - name: NEWSET
+    clause: "S"
+    title: a set-only command nothing can read back
+    forms: [test, set]
+    test_text: "+NEWSET:<0~9>"
+    parameters:
+      - {name: level, type: int, min: 0, max: 9}
+)"),
+                testing::HasSubstr("s.yaml:4: command NEWSET has a set form but no query form, "
+                                   "and no generator of set-only value cases takes it"));
 }
 
 } // namespace
