@@ -5,29 +5,11 @@
 
 #include "harness/spec/model.hpp"
 #include "suites/case_def.hpp"
-
-#include <functional>
-#include <map>
-#include <string>
-#include <vector>
+#include "suites/check_registry.hpp"
 
 namespace athil::suites {
 
-using check_body = std::function<void(case_context&, const spec::behaviour_check&)>;
-
-// One registered implementation and the inputs it reads. The data is checked against them at
-// load time: a missing required input would fail at run time as a module fault, and an input
-// the code does not read (a typo, a key of another check) would be ignored, so a variant would
-// silently run with the code's default instead of its own value.
-struct check_impl {
-    check_body body;
-    std::vector<std::string> required = {}; // the data must give these
-    std::vector<std::string> optional = {}; // the code has a default for these
-};
-
-// Implementation name (the `check:` of the data) -> implementation. Several cases may share one
-// implementation with different inputs; a check naming no implementation is a load error.
-using check_registry = std::map<std::string, check_impl>;
+// Every registered implementation: framing, mode, supplementary and the section-3 checks.
 const check_registry& behaviour_registry();
 
 void add_framing_checks(check_registry& registry);

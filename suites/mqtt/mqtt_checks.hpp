@@ -4,8 +4,8 @@
 // distribution data paths, QoS handshakes, retain, will, keepalive, sessions, reconnect, TLS,
 // SNI and Alibaba Cloud.
 
-#include "suites/behaviour_checks.hpp"
 #include "suites/case_def.hpp"
+#include "suites/check_registry.hpp"
 
 #include <map>
 #include <string>
