@@ -35,8 +35,10 @@ run_result merge_runs(const std::vector<run_result>& parts, std::chrono::millise
         carry_outcome(merged, part.metadata, "part " + std::to_string(i + 1));
         sum += part.metadata.duration;
         for (const auto& c : part.cases) {
+            // A rig error is each part's own (every stopped worker says Run.Interrupted): kept
+            // once per part. A judged case in two parts would count twice.
             const auto [at, added] = part_of.emplace(c.full_name(), i);
-            if (!added && at->second != i) {
+            if (!added && at->second != i && c.status != case_status::error) {
                 throw athil_error(errc::bad_input, "case " + c.full_name() +
                                                        " is in two of the runs to merge (part " +
                                                        std::to_string(i + 1) + " again)");

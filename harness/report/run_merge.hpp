@@ -13,8 +13,9 @@ namespace athil::report {
 
 // The cases of every part, in order; the metadata is the first part's, with the earliest start
 // time and `wall` as the duration (the parts' own sum when `wall` is zero). A part that did not
-// complete makes the merged run incomplete. Throws athil_error(bad_input) naming a case that
-// two parts both hold (a part given twice): counted twice it would tell a wrong story.
+// complete makes the merged run incomplete. Throws athil_error(bad_input) naming a judged case
+// that two parts both hold (a part given twice): counted twice it would tell a wrong story. Rig
+// errors (Run.Interrupted of every stopped worker) are each part's own and kept.
 run_result merge_runs(const std::vector<run_result>& parts, std::chrono::milliseconds wall);
 
 // A part that did not complete makes `merged` incomplete too ("<label>: <reason>"); the first
