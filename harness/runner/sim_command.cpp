@@ -1,4 +1,5 @@
 // `athil sim`: command-line face of fixtures/sim/simulator.hpp.
+#include "fixtures/sim/quirks/parse_quirks.hpp"
 #include "fixtures/sim/simulator.hpp"
 #include "harness/runner/commands.hpp"
 
@@ -14,6 +15,7 @@ struct sim_args {
     std::string log_file;
     unsigned boot_ms = 300;
     std::vector<std::string> resolve;
+    std::vector<std::string> quirks; // names as given; parsed here, the only place
     bool list_quirks = false;
 };
 
@@ -31,6 +33,7 @@ void run(const sim_args& args) {
         options.log_file = args.log_file;
     }
     try {
+        options.quirks = sim::parse_quirks(args.quirks);
         for (const auto& r : args.resolve) {
             sim::add_resolve_entry(options.resolve, r);
         }
@@ -79,7 +82,7 @@ void add_sim_command(CLI::App& app) {
                     "HOST=ADDR:PORT: connect to ADDR:PORT when the module asks for HOST "
                     "(repeatable; e.g. to reach a local broker for Alibaba Cloud host names)");
     sim->add_option("--log", args->log_file, "Write a debug log of serial bytes and events");
-    sim->add_option("--quirk", o.quirks,
+    sim->add_option("--quirk", args->quirks,
                     "Switch on a named deviation from the manual (repeatable; see --list-quirks)");
     sim->add_flag("--list-quirks", args->list_quirks, "List the known quirks and exit");
     sim->callback([args] { run(*args); });

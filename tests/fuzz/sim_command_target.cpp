@@ -25,7 +25,7 @@ quirk_set pick_quirk(std::uint8_t b) {
     if (index == known.size()) {
         return {};
     }
-    return quirk_set::parse({std::string(known[index].name)});
+    return quirk_set{known[index].id};
 }
 
 void check_answer(const command_result& r) {
@@ -43,7 +43,7 @@ int sim_command(const std::uint8_t* data, std::size_t size) {
     static const identity id;
     const quirk_set quirks = pick_quirk(data[0]);
     const bool connected = (data[1] & 1U) != 0;
-    const bool rejected_may_change = quirks.has("rejected-set-changes-value");
+    const bool rejected_may_change = quirks.has(quirk::rejected_set_changes_value);
     const command_context context{id, quirks, connected};
 
     // `s` sees every line; `accepted_only` replays only the accepted ones. Equal at the end

@@ -1,7 +1,6 @@
 // The pure command executor against MANUAL sections 1.1, 2 and S: every command's forms,
 // factory defaults, bounds, and that a rejected command changes nothing.
 #include "fixtures/sim/executor.hpp"
-#include "harness/core/error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -326,55 +325,31 @@ TEST_F(executor_test, OverlongLineIsRejectedAsAWhole) {
 
 class executor_quirk_test : public executor_test {
 protected:
-    void with(const std::string& name) { quirks = quirk_set::parse({name}); }
+    void with(quirk q) { quirks = quirk_set{q}; }
 };
 
 TEST_F(executor_quirk_test, MqttstaUnquoted) {
-    with("mqttsta-unquoted");
+    with(quirk::mqttsta_unquoted);
     EXPECT_EQ(answer("AT+MQTTSTA"), info("+MQTTSTA:DISCONNECTION"));
 }
 
 TEST_F(executor_quirk_test, ErrataHttpscrt) {
-    with("errata-httpscrt");
+    with(quirk::errata_httpscrt);
     EXPECT_EQ(answer("AT+SSLCRT=?"), info("+HTTPSCRT:<0~2>,<1~2900 bytes>"));
 }
 
 TEST_F(executor_quirk_test, SpaceAfterColon) {
-    with("space-after-colon");
+    with(quirk::space_after_colon);
     EXPECT_EQ(answer("AT+WKMOD?"), info("+WKMOD: NET"));
     EXPECT_EQ(answer("AT+CSQ"), info("+CSQ: 24,99"));
 }
 
 TEST_F(executor_quirk_test, RejectedSetChangesValue) {
-    with("rejected-set-changes-value");
+    with(quirk::rejected_set_changes_value);
     EXPECT_EQ(answer("AT+MQTTCFG=70000,0"), err50);
     EXPECT_EQ(answer("AT+MQTTCFG"), info("+MQTTCFG:65535,0"));
     EXPECT_EQ(answer("AT+MQTTCID=" + std::string(130, 'c')), err50);
     EXPECT_EQ(s.client_id, std::string(128, 'c'));
-}
-
-TEST(quirk_set_test, UnknownNameIsRefusedWithTheKnownOnes) {
-    try {
-        quirk_set::parse({"no-echo", "no-such-quirk"});
-        FAIL() << "no exception";
-    } catch (const athil_error& e) {
-        EXPECT_EQ(e.code(), errc::bad_input);
-        const std::string what = e.what();
-        EXPECT_NE(what.find("no-such-quirk"), std::string::npos) << what;
-        EXPECT_NE(what.find("mqttsta-unquoted"), std::string::npos) << what;
-    }
-    const auto set = quirk_set::parse({"no-echo", "no-echo"});
-    EXPECT_TRUE(set.has("no-echo"));
-    EXPECT_FALSE(set.has("no-pingreq"));
-    EXPECT_EQ(set.names().size(), 1u);
-}
-
-TEST(quirk_set_test, EveryKnownQuirkHasADescription) {
-    ASSERT_GE(known_quirks().size(), 11u);
-    for (const auto& q : known_quirks()) {
-        EXPECT_FALSE(q.description.empty()) << q.name;
-        EXPECT_TRUE(quirk_set::parse({std::string(q.name)}).has(q.name));
-    }
 }
 
 } // namespace

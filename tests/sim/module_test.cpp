@@ -38,9 +38,9 @@ private:
 
 class module_test : public ::testing::Test {
 protected:
-    void start(std::vector<std::string> quirk_names = {}) {
+    void start(quirk_set quirks = {}) {
         module_options o;
-        o.quirks = quirk_set::parse(quirk_names);
+        o.quirks = quirks;
         o.boot_time = 20ms;
         o.escape = {60ms, 200ms, 20ms, 400ms};
         o.make_uplink = [log = log](boost::asio::io_context&, const settings& running,
@@ -290,7 +290,7 @@ TEST_F(module_test, GarbageNeverChangesASetting) {
 }
 
 TEST_F(module_test, QuirkValuesLostAfterSave) {
-    start({"values-lost-after-save"});
+    start({quirk::values_lost_after_save});
     enter_command_mode();
     command("AT+WKMOD=CMD");
     command("AT+S");
@@ -299,7 +299,7 @@ TEST_F(module_test, QuirkValuesLostAfterSave) {
 }
 
 TEST_F(module_test, QuirkValuesKeptAfterZ) {
-    start({"values-kept-after-z"});
+    start({quirk::values_kept_after_z});
     enter_command_mode();
     command("AT+WKMOD=CMD");
     command("AT+Z");
@@ -308,13 +308,13 @@ TEST_F(module_test, QuirkValuesKeptAfterZ) {
 }
 
 TEST_F(module_test, QuirkPlusWithoutGuard) {
-    start({"plus-without-guard"});
+    start({quirk::plus_without_guard});
     send("x+++");
     EXPECT_TRUE(saw("a"));
 }
 
 TEST_F(module_test, QuirkCmdpwIgnored) {
-    start({"cmdpw-ignored"});
+    start({quirk::cmdpw_ignored});
     boot_into_mqtt();
     send("usr.cn#AT+VER\r");
     ASSERT_TRUE(run_until([&] { return !log->frames.empty(); }));
@@ -323,7 +323,7 @@ TEST_F(module_test, QuirkCmdpwIgnored) {
 }
 
 TEST_F(module_test, QuirkNoiseWritesGarbageIntoEverySecondAnswer) {
-    start({"noise"});
+    start({quirk::noise});
     enter_command_mode();
     for (int i = 1; i <= 8; ++i) {
         const std::string expected =
@@ -333,7 +333,7 @@ TEST_F(module_test, QuirkNoiseWritesGarbageIntoEverySecondAnswer) {
 }
 
 TEST_F(module_test, QuirkPlainErrorAnswersPlusesInCommandMode) {
-    start({"plain-error"});
+    start({quirk::plain_error});
     enter_command_mode();
     send("+++");
     EXPECT_TRUE(saw("\r\nERROR\r\n"));
@@ -341,7 +341,7 @@ TEST_F(module_test, QuirkPlainErrorAnswersPlusesInCommandMode) {
 }
 
 TEST_F(module_test, QuirkPackingLengthIgnored) {
-    start({"packing-length-ignored"});
+    start({quirk::packing_length_ignored});
     enter_command_mode();
     command("AT+UARTFL=5");
     command("AT+WKMOD=MQTT");
@@ -353,7 +353,7 @@ TEST_F(module_test, QuirkPackingLengthIgnored) {
 }
 
 TEST_F(module_test, QuirksChangingDefaults) {
-    start({"no-echo", "keepalive-default-30", "mqttver-default-4"});
+    start({quirk::no_echo, quirk::keepalive_default_30, quirk::mqttver_default_4});
     EXPECT_FALSE(m->working().echo);
     EXPECT_EQ(m->working().keepalive, 30);
     EXPECT_EQ(m->working().mqtt_version, 4);

@@ -80,12 +80,10 @@ TEST(AliyunConnection, SecureMode2OverTls) {
 }
 
 TEST(AliyunConnection, QuirksBreakUserAndSignature) {
-    mqtt_quirk_flags q;
-    q.aliyun_user_reversed = true;
+    quirk_set q{quirk::aliyun_user_reversed};
     EXPECT_EQ(make_connection_plan(aliyun_settings_for_test(), q).connect.username,
               "a1BtHrkUDKT&GM5_TEST");
-    q = {};
-    q.aliyun_wrong_key_order = true;
+    q = {quirk::aliyun_wrong_key_order};
     const auto wrong = make_connection_plan(aliyun_settings_for_test(), q).connect.password;
     ASSERT_TRUE(wrong.has_value());
     EXPECT_EQ(wrong->size(), 40U);

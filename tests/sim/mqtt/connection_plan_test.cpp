@@ -63,9 +63,7 @@ TEST(ConnectionPlan, EmptyUserAndPasswordClearTheFlags) {
 }
 
 TEST(ConnectionPlan, QuirksChangeVersionAndCleanSession) {
-    mqtt_quirk_flags q;
-    q.mqttver3_sends_level4 = true;
-    q.ignores_cleansession = true;
+    const quirk_set q{quirk::mqttver3_sends_level4, quirk::ignores_cleansession};
     const auto c = make_connection_plan(defaults(), q).connect;
     EXPECT_EQ(c.protocol_name, "MQIsdp");
     EXPECT_EQ(c.protocol_level, 4);
@@ -76,9 +74,7 @@ TEST(ConnectionPlan, CleanSessionAlways0AndSslenIgnoredQuirks) {
     auto s = defaults();
     s.clean_session = true;
     s.tls.enabled = true;
-    mqtt_quirk_flags q;
-    q.cleansession_always_0 = true;
-    q.sslen_ignored = true;
+    const quirk_set q{quirk::cleansession_always_0, quirk::sslen_ignored};
     const auto plan = make_connection_plan(s, q);
     EXPECT_FALSE(plan.connect.clean_session);
     EXPECT_FALSE(plan.tls);
@@ -94,11 +90,9 @@ TEST(ConnectionPlan, SniOnlyWhenOnAndHostName) {
     s.server = "127.0.0.1";
     EXPECT_FALSE(make_connection_plan(s, {}).sni.has_value());
 
-    mqtt_quirk_flags always;
-    always.sni_always = true;
+    const quirk_set always{quirk::sni_always};
     EXPECT_EQ(make_connection_plan(s, always).sni, "127.0.0.1");
-    mqtt_quirk_flags never;
-    never.sni_never = true;
+    const quirk_set never{quirk::sni_never};
     s.server = "localhost";
     EXPECT_FALSE(make_connection_plan(s, never).sni.has_value());
 }
@@ -110,8 +104,7 @@ TEST(ConnectionPlan, ClientCertificateOnlyForAll) {
     EXPECT_FALSE(make_connection_plan(s, {}).present_client_cert);
     s.tls.auth = tls_auth::all;
     EXPECT_TRUE(make_connection_plan(s, {}).present_client_cert);
-    mqtt_quirk_flags q;
-    q.all_no_client_cert = true;
+    const quirk_set q{quirk::all_no_client_cert};
     EXPECT_FALSE(make_connection_plan(s, q).present_client_cert);
 }
 
@@ -119,8 +112,7 @@ TEST(ConnectionPlan, ClientCertAlwaysQuirkPresentsALoadedCertificateUnderPeer) {
     auto s = defaults();
     s.tls.enabled = true;
     s.tls.auth = tls_auth::peer;
-    mqtt_quirk_flags q;
-    q.client_cert_always = true;
+    const quirk_set q{quirk::client_cert_always};
     EXPECT_FALSE(make_connection_plan(s, q).present_client_cert); // nothing loaded
     s.tls.client_cert_pem = "-----BEGIN CERTIFICATE-----";
     EXPECT_FALSE(make_connection_plan(s, {}).present_client_cert);
@@ -132,8 +124,7 @@ TEST(ConnectionPlan, WillDroppedQuirkOmitsAnEnabledWill) {
     s.will.enabled = true;
     s.will.topic = "w";
     EXPECT_TRUE(make_connection_plan(s, {}).connect.will.has_value());
-    mqtt_quirk_flags q;
-    q.will_dropped = true;
+    const quirk_set q{quirk::will_dropped};
     EXPECT_FALSE(make_connection_plan(s, q).connect.will.has_value());
 }
 

@@ -16,7 +16,7 @@ settings with_mode(transfer_mode mode) {
 }
 
 std::vector<serial_action> route(const settings& s, std::string_view frame,
-                                 const mqtt_quirk_flags& q = {}) {
+                                 const quirk_set& q = {}) {
     return route_serial_frame(s, frame, q);
 }
 
@@ -41,14 +41,11 @@ TEST(TransparentMode, QuirksFirstOnlyDisabledTooAndRetainDropped) {
     auto s = with_mode(transfer_mode::transparent);
     s.publish[0].retain = true;
     s.publish[4].enabled = true;
-    mqtt_quirk_flags first;
-    first.transparent_first_topic_only = true;
+    const quirk_set first{quirk::transparent_first_topic_only};
     EXPECT_EQ(route(s, "x", first).size(), 1U);
-    mqtt_quirk_flags disabled;
-    disabled.publishes_disabled_topics = true;
+    const quirk_set disabled{quirk::publishes_disabled_topics};
     EXPECT_EQ(route(s, "x", disabled).size(), topic_slots);
-    mqtt_quirk_flags retain;
-    retain.retain_dropped = true;
+    const quirk_set retain{quirk::retain_dropped};
     EXPECT_FALSE(std::get<publish_action>(route(s, "x", retain).at(0)).retain);
     EXPECT_TRUE(std::get<publish_action>(route(s, "x").at(0)).retain);
 }
@@ -61,8 +58,7 @@ TEST(TransparentMode, InboundWrittenUnchanged) {
 
 TEST(TransparentMode, InboundAppendsCrlfQuirk) {
     const auto s = with_mode(transfer_mode::transparent);
-    mqtt_quirk_flags q;
-    q.inbound_appends_crlf = true;
+    const quirk_set q{quirk::inbound_appends_crlf};
     EXPECT_EQ(format_inbound(s, {}, "/SubTopic1", "a\r\nb", q), "a\r\nb\r\n");
     EXPECT_EQ(format_inbound(s, {}, "/SubTopic1", "a\r\nb", {}), "a\r\nb");
 }
@@ -91,8 +87,7 @@ TEST(DistributionMode, DisabledNonexistentOrMalformedSlotIsDiscarded) {
         SCOPED_TRACE(frame);
         EXPECT_TRUE(route(s, frame).empty());
     }
-    mqtt_quirk_flags q;
-    q.publishes_disabled_topics = true;
+    const quirk_set q{quirk::publishes_disabled_topics};
     EXPECT_EQ(route(s, "2,x", q).size(), 1U);
 }
 
@@ -131,34 +126,28 @@ TEST(DistributionMode, ManualExampleTemporarySubscribeAndUnsubscribe) {
     EXPECT_EQ(format_inbound(s, temporary, "tmpsub1", "x", {}), "0,tmpsub1,x");
     EXPECT_EQ(format_inbound(s, {}, "tmpsub1", "x", {}), std::nullopt);
 
-    mqtt_quirk_flags ignored;
-    ignored.temp_subscribe_ignored = true;
+    const quirk_set ignored{quirk::temp_subscribe_ignored};
     EXPECT_TRUE(route(s, "0,1,tmpsub1,0", ignored).empty());
 }
 
 TEST(DataPathQuirks, NulCutQos1AsQos0CommaCutAndTemporaryQuirks) {
     auto s = with_mode(transfer_mode::transparent);
     s.publish[0].qos = 1;
-    mqtt_quirk_flags nul;
-    nul.payload_cut_at_nul = true;
+    const quirk_set nul{quirk::payload_cut_at_nul};
     EXPECT_EQ(std::get<publish_action>(route(s, std::string("ab\0cd", 5), nul).at(0)).payload,
               "ab");
-    mqtt_quirk_flags qos0;
-    qos0.qos1_sent_as_qos0 = true;
+    const quirk_set qos0{quirk::qos1_sent_as_qos0};
     EXPECT_EQ(std::get<publish_action>(route(s, "x", qos0).at(0)).qos, 0);
     EXPECT_EQ(std::get<publish_action>(route(s, "x").at(0)).qos, 1);
 
     s.transfer = transfer_mode::distribution;
-    mqtt_quirk_flags comma;
-    comma.distribution_comma_ends_payload = true;
+    const quirk_set comma{quirk::distribution_comma_ends_payload};
     EXPECT_EQ(std::get<publish_action>(route(s, "1,a,b", comma).at(0)).payload, "a");
     EXPECT_EQ(std::get<publish_action>(route(s, "1,a,b").at(0)).payload, "a,b");
-    mqtt_quirk_flags temp;
-    temp.temp_publish_ignores_qos_retain = true;
+    const quirk_set temp{quirk::temp_publish_ignores_qos_retain};
     EXPECT_EQ(std::get<publish_action>(route(s, "0,0,t,2,1,x", temp).at(0)),
               (publish_action{"t", "x", 0, false}));
-    mqtt_quirk_flags unsub;
-    unsub.temp_unsubscribe_ignored = true;
+    const quirk_set unsub{quirk::temp_unsubscribe_ignored};
     EXPECT_TRUE(route(s, "0,2,t,0", unsub).empty());
     EXPECT_EQ(route(s, "0,2,t,0").size(), 1U);
 }
@@ -174,8 +163,7 @@ TEST(DistributionMode, InboundPrefersTheLowestMatchingFixedSlot) {
     s.subscribe[6].enabled = false;
     EXPECT_EQ(format_inbound(s, temporary, "dev/1/temp", "21", {}), "0,dev/1/temp,21");
 
-    mqtt_quirk_flags q;
-    q.distribution_no_prefix = true;
+    const quirk_set q{quirk::distribution_no_prefix};
     EXPECT_EQ(format_inbound(s, temporary, "dev/1/temp", "21", q), "21");
 }
 

@@ -33,9 +33,9 @@ protected:
         return s;
     }
 
-    engine_options options(std::vector<std::string> quirks = {}) const {
+    engine_options options(quirk_set quirks = {}) const {
         engine_options o;
-        o.quirks = quirk_set::parse(quirks);
+        o.quirks = quirks;
         o.resolve["a1BtHrkUDKT.iot-as-mqtt.cn-shanghai.aliyuncs.com"] =
             broker_.broker->host() + ":" + std::to_string(broker_.broker->port());
         return o;
@@ -60,9 +60,9 @@ TEST_F(EngineAliyun, WrongSecretIsRefused) {
 }
 
 TEST_F(EngineAliyun, QuirkLoginsAreRefused) {
-    for (const char* quirk : {"aliyun-wrong-key-order", "aliyun-user-reversed"}) {
-        SCOPED_TRACE(quirk);
-        engine_rig rig(module_settings(), options({quirk}));
+    for (const quirk q : {quirk::aliyun_wrong_key_order, quirk::aliyun_user_reversed}) {
+        SCOPED_TRACE(quirk_name(q));
+        engine_rig rig(module_settings(), options({q}));
         rig.start();
         EXPECT_TRUE(rig.wait_log("CONNACK refused"));
         EXPECT_FALSE(rig.connected());

@@ -50,9 +50,9 @@ protected:
         return s;
     }
 
-    static engine_options quirks(std::vector<std::string> names = {}) {
+    static engine_options quirks(quirk_set names = {}) {
         engine_options o;
-        o.quirks = quirk_set::parse(names);
+        o.quirks = names;
         return o;
     }
 
@@ -108,7 +108,7 @@ TEST_F(EngineTls, PeerRejectsARogueServerUnlessQuirk) {
         EXPECT_TRUE(connects(rig)) << "NONE verifies nothing";
     }
     {
-        engine_rig rig(module_settings(*b, tls_auth::peer), quirks({"peer-accepts-rogue-ca"}));
+        engine_rig rig(module_settings(*b, tls_auth::peer), quirks({quirk::peer_accepts_rogue_ca}));
         EXPECT_TRUE(connects(rig));
     }
 }
@@ -120,7 +120,7 @@ TEST_F(EngineTls, PeerRejectsAnExpiredServerUnlessQuirk) {
         EXPECT_FALSE(connects(rig));
     }
     {
-        engine_rig rig(module_settings(*b, tls_auth::peer), quirks({"peer-accepts-expired"}));
+        engine_rig rig(module_settings(*b, tls_auth::peer), quirks({quirk::peer_accepts_expired}));
         EXPECT_TRUE(connects(rig));
     }
 }
@@ -136,7 +136,7 @@ TEST_F(EngineTls, AllPresentsTheClientCertificate) {
         EXPECT_FALSE(connects(rig)) << "PEER has no client certificate to show";
     }
     {
-        engine_rig rig(module_settings(*b, tls_auth::all), quirks({"all-no-client-cert"}));
+        engine_rig rig(module_settings(*b, tls_auth::all), quirks({quirk::all_no_client_cert}));
         EXPECT_FALSE(connects(rig));
     }
 }
@@ -146,15 +146,15 @@ TEST_F(EngineTls, SniOnlyWhenOnAndTheServerIsAHostName) {
     struct sni_case {
         const char* server;
         bool sni_on;
-        std::vector<std::string> quirks;
+        quirk_set quirks;
         std::optional<std::string> expected;
     };
     const std::vector<sni_case> cases{
         {"broker.test", true, {}, "broker.test"},
         {"broker.test", false, {}, std::nullopt},
         {"127.0.0.1", true, {}, std::nullopt},
-        {"broker.test", false, {"sni-always"}, "broker.test"},
-        {"broker.test", true, {"sni-never"}, std::nullopt},
+        {"broker.test", false, {quirk::sni_always}, "broker.test"},
+        {"broker.test", true, {quirk::sni_never}, std::nullopt},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.server) + (c.sni_on ? " ON" : " OFF"));

@@ -21,9 +21,9 @@ settings settings_for(const scripted_broker& broker) {
     return s;
 }
 
-engine_options options_with(std::vector<std::string> quirks = {}) {
+engine_options options_with(quirk_set quirks = {}) {
     engine_options o;
-    o.quirks = quirk_set::parse(quirks);
+    o.quirks = quirks;
     return o;
 }
 
@@ -96,7 +96,7 @@ TEST(EngineWire, ConnectionOnlyAfterConnackUnlessQuirk) {
         scripted_broker broker;
         broker.set_script({.send_connack = false});
         engine_rig rig(settings_for(broker),
-                       quirk ? options_with({"connection-before-connack"}) : options_with());
+                       quirk ? options_with({quirk::connection_before_connack}) : options_with());
         rig.start();
         ASSERT_TRUE(broker.wait_for([](const auto& p) { return is<mqtt::connect_packet>(p); }));
         std::this_thread::sleep_for(300ms); // the CONNACK never comes; the engine waits 10 s
@@ -171,7 +171,7 @@ TEST(EngineWire, KeepaliveZeroAndNoPingreqQuirkSendNoPing) {
         scripted_broker broker;
         auto s = settings_for(broker);
         s.keepalive = quirk ? 1 : 0;
-        engine_rig rig(s, quirk ? options_with({"no-pingreq"}) : options_with());
+        engine_rig rig(s, quirk ? options_with({quirk::no_pingreq}) : options_with());
         rig.start();
         ASSERT_TRUE(rig.wait_connected());
         EXPECT_FALSE(
@@ -182,15 +182,16 @@ TEST(EngineWire, KeepaliveZeroAndNoPingreqQuirkSendNoPing) {
 TEST(EngineWire, DisconnectOnlyOnOrderlyStop) {
     struct stop_case {
         bool orderly;
-        std::vector<std::string> quirks;
+        std::vector<quirk> quirks;
         bool disconnect_expected;
     };
     for (const auto& c : {stop_case{true, {}, true}, stop_case{false, {}, false},
-                          stop_case{true, {"will-on-orderly-disconnect"}, false}}) {
+                          stop_case{true, {quirk::will_on_orderly_disconnect}, false}}) {
         SCOPED_TRACE(c.orderly ? "orderly" : "power cut");
-        SCOPED_TRACE(c.quirks.empty() ? "reference" : c.quirks.front());
+        SCOPED_TRACE(c.quirks.empty() ? "reference" : quirk_name(c.quirks.front()));
         scripted_broker broker;
-        engine_rig rig(settings_for(broker), options_with(c.quirks));
+        engine_rig rig(settings_for(broker),
+                       options_with(c.quirks.empty() ? quirk_set{} : quirk_set{c.quirks.front()}));
         rig.start();
         ASSERT_TRUE(rig.wait_connected());
         rig.stop(c.orderly);
@@ -220,7 +221,7 @@ TEST(EngineWire, InboundQos2DeliveredOnceAndCompleted) {
 
 TEST(EngineWire, NoReconnectQuirkStaysDown) {
     scripted_broker broker;
-    engine_rig rig(settings_for(broker), options_with({"no-reconnect"}));
+    engine_rig rig(settings_for(broker), options_with({quirk::no_reconnect}));
     rig.start();
     ASSERT_TRUE(rig.wait_connected());
     broker.drop();

@@ -60,22 +60,19 @@ TEST(SessionState, ResendAfterReconnectWithDupOnlyWithoutCleanSession) {
 }
 
 TEST(SessionState, NoDupQuirkAndQos1NoWaitQuirk) {
-    mqtt_quirk_flags q;
-    q.no_dup_on_resend = true;
+    const quirk_set q{quirk::no_dup_on_resend};
     session_state s(q);
     s.publish("t", "a", 1, false);
     EXPECT_FALSE(std::get<publish_packet>(s.on_connected(false).at(0)).dup);
 
-    mqtt_quirk_flags forget;
-    forget.qos1_no_wait_puback = true;
+    const quirk_set forget{quirk::qos1_no_wait_puback};
     session_state f(forget);
     EXPECT_NE(f.publish("t", "a", 1, false).packet_id, 0);
     EXPECT_TRUE(f.on_connected(false).empty());
 }
 
 TEST(SessionState, Qos2NoPubrelQuirk) {
-    mqtt_quirk_flags q;
-    q.qos2_no_pubrel = true;
+    const quirk_set q{quirk::qos2_no_pubrel};
     session_state s(q);
     const auto p = s.publish("t", "a", 2, false);
     EXPECT_TRUE(s.on_packet(pubrec_packet{p.packet_id}).send.empty());
@@ -90,8 +87,7 @@ TEST(SessionState, InboundQos1AcknowledgedAndDelivered) {
 }
 
 TEST(SessionState, NoPubackInboundQuirkDeliversWithoutAcknowledging) {
-    mqtt_quirk_flags q;
-    q.no_puback_inbound = true;
+    const quirk_set q{quirk::no_puback_inbound};
     session_state s(q);
     const auto r = s.on_packet(publish_packet{false, 1, false, "t", 7, "x"});
     EXPECT_EQ(r.deliver.size(), 1U);
@@ -122,8 +118,7 @@ TEST(SessionState, InboundQos2DeliveredExactlyOnce) {
 }
 
 TEST(SessionState, Qos2IdsForgottenQuirkDeliversTheRedeliveryAgain) {
-    mqtt_quirk_flags q;
-    q.qos2_ids_forgotten_on_reconnect = true;
+    const quirk_set q{quirk::qos2_ids_forgotten_on_reconnect};
     session_state s(q);
     const publish_packet p{true, 2, false, "t", 4, "x"};
     EXPECT_EQ(s.on_packet(p).deliver.size(), 1U);
@@ -132,8 +127,7 @@ TEST(SessionState, Qos2IdsForgottenQuirkDeliversTheRedeliveryAgain) {
 }
 
 TEST(SessionState, RetainedInboundDroppedQuirkAcknowledgesWithoutDelivering) {
-    mqtt_quirk_flags q;
-    q.retained_inbound_dropped = true;
+    const quirk_set q{quirk::retained_inbound_dropped};
     session_state s(q);
     auto r = s.on_packet(publish_packet{false, 1, true, "t", 5, "kept"});
     EXPECT_TRUE(r.deliver.empty());
@@ -142,8 +136,7 @@ TEST(SessionState, RetainedInboundDroppedQuirkAcknowledgesWithoutDelivering) {
 }
 
 TEST(SessionState, Qos2TwiceQuirkDeliversAgainOnPubrel) {
-    mqtt_quirk_flags q;
-    q.qos2_twice_to_serial = true;
+    const quirk_set q{quirk::qos2_twice_to_serial};
     session_state s(q);
     EXPECT_EQ(s.on_packet(publish_packet{false, 2, false, "t", 3, "x"}).deliver.size(), 1U);
     EXPECT_EQ(s.on_packet(pubrel_packet{3}).deliver.size(), 1U);
