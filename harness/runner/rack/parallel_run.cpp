@@ -31,6 +31,13 @@ void print_counts(const report::run_result& run, std::ostream& out) {
         << " known deviations, " << c.errors << " rig errors";
 }
 
+// A parent of workers: a stop signal reaches the workers at once (they end their own reports,
+// marked interrupted); this process then merges what they wrote into the folder claimed here.
+std::optional<run::report_folder> begin_parent_run(const run_options& o) {
+    process::enable_graceful_stop(parent_stop_grace);
+    return claim_report_folder(o);
+}
+
 } // namespace
 
 int run_parallel(const run_options& o) {
@@ -39,11 +46,8 @@ int run_parallel(const run_options& o) {
                      "machine's part itself)\n";
         return 2;
     }
-    // A stop signal reaches the workers at once (they end their own reports, marked
-    // interrupted); this process then merges what they wrote.
-    process::enable_graceful_stop(parent_stop_grace);
     const auto start = steady_clock::now();
-    const auto folder = claim_report_folder(o);
+    const auto folder = begin_parent_run(o);
     if (!folder) {
         return 2;
     }
@@ -105,11 +109,8 @@ int run_rack(const run_options& o) {
                   << o.tags << "'\n";
         return 2;
     }
-    // A stop signal reaches the workers at once (they end their own reports, marked
-    // interrupted); this process then merges what they wrote.
-    process::enable_graceful_stop(parent_stop_grace);
     const auto start = steady_clock::now();
-    const auto folder = claim_report_folder(o);
+    const auto folder = begin_parent_run(o);
     if (!folder) {
         return 2;
     }
