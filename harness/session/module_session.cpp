@@ -209,7 +209,7 @@ void module_session::enter_command_mode() {
 
     bool got_a = false;
     bool got_ok = false;
-    std::string answer; // the final result that says the module was in command mode already
+    std::string answer;   // the final result that says the module was in command mode already
     at_response received; // its raw bytes, bounded like an answer, for the message
     const collector_scope scope(collector_, [&](const at::event& e) {
         switch (e.kind) {
