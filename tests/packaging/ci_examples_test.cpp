@@ -3,61 +3,20 @@
 // merged), and use only options the real athil accepts: every `--flag` on an `athil run` or
 // `athil report merge` line must appear in that command's --help.
 
-#include "harness/core/clock.hpp"
-#include "harness/process/child_process.hpp"
+#include "athil_help.hpp"
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <random>
-#include <sstream>
-
 namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 
 namespace {
 
+using athil::report::test::read_text;
+using athil::test::flags_after;
+using athil::test::help_of;
+
 const fs::path examples = ATHIL_CI_EXAMPLES_DIR;
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-// `athil <args> --help`, as text.
-std::string help_of(std::vector<std::string> args) {
-    const auto out = fs::temp_directory_path() /
-                     ("athil-ci-examples-" + std::to_string(std::random_device{}()) + ".txt");
-    args.insert(args.begin(), ATHIL_EXE);
-    args.emplace_back("--help");
-    auto c = athil::process::child::spawn({.argv = args, .stdout_path = out, .stderr_path = out});
-    c.wait(athil::deadline_in(30s));
-    std::string text = read_text(out);
-    fs::remove(out);
-    return text;
-}
-
-// The `--flags` written after `command` on each line holding it.
-std::vector<std::string> flags_after(const std::string& text, const std::string& command) {
-    std::vector<std::string> flags;
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        const auto at = line.find(command);
-        if (at == std::string::npos) {
-            continue;
-        }
-        std::istringstream words(line.substr(at + command.size()));
-        for (std::string w; words >> w;) {
-            if (w.rfind("--", 0) == 0) {
-                flags.push_back(w.substr(0, w.find_first_of("=\"'")));
-            }
-        }
-    }
-    return flags;
-}
 
 void expect_flags_known(const fs::path& file) {
     const std::string text = read_text(file);
