@@ -15,6 +15,12 @@ void list(const run_result& run, case_status status, std::string_view heading, s
         }
         out << "  " << verdict_label(c.status) << " " << c.full_name() << " [" << c.clause << "] "
             << c.message << "\n";
+        // A case that ran and did not pass: the line that reruns exactly it.
+        if (!run.metadata.rerun_command.empty() && status != case_status::skipped &&
+            c.section != "Run" && c.section != "Rig") {
+            out << "    rerun: " << run.metadata.rerun_command << " --filter " << c.full_name()
+                << "\n";
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The last lines of a run on the terminal: the counts, then every case that did not pass
-// (failed, rig error, not run, flaky), one line each with its clause and reason, so the reader
-// of a CI log knows what to open without scrolling back.
+// (failed, rig error, not run, flaky), one line each with its clause and reason and, for a
+// case that ran, the command that reruns exactly it, so the reader of a CI log knows what to
+// open and how to reproduce it without scrolling back.
 
 #include "harness/report/run_model.hpp"
 

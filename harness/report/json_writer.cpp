@@ -46,6 +46,7 @@ json metadata_json(const run_metadata& m) {
             {"host", printable_text(m.host)},
             {"tool_version", printable_text(m.tool_version)},
             {"command_line", printable_text(m.command_line)},
+            {"rerun_command", printable_text(m.rerun_command)},
             {"simulator_args", printable_list(m.simulator_args)},
             {"quirks", printable_list(m.quirks)},
             {"outcome", to_string(m.outcome)},
@@ -213,6 +214,7 @@ run_result run_from_json(const json& doc) {
     run.metadata.tool_version = value<std::string>(m, "tool_version");
     // Added without a schema change: files of earlier versions of athil lack them.
     run.metadata.command_line = optional_value<std::string>(m, "command_line");
+    run.metadata.rerun_command = optional_value<std::string>(m, "rerun_command");
     run.metadata.simulator_args = optional_value<std::vector<std::string>>(m, "simulator_args");
     run.metadata.quirks = optional_value<std::vector<std::string>>(m, "quirks");
     if (m.contains("outcome")) {

@@ -54,6 +54,7 @@ void add_suite_properties(pugi::xml_node suite, const run_metadata& m, const sec
     add_property(properties, "host", m.host);
     add_property(properties, "athil.version", m.tool_version);
     add_property(properties, "athil.command", m.command_line);
+    add_property(properties, "athil.rerun", m.rerun_command);
     add_property(properties, "sim.args", join(m.simulator_args, " "));
     add_property(properties, "sim.quirks", join(m.quirks, " "));
     add_property(properties, "athil.outcome", to_string(m.outcome));

@@ -58,6 +58,9 @@ struct run_metadata {
     std::string host;
     std::string tool_version;
     std::string command_line; // how the run was started, shell-quoted: rerun it as it is
+    // The command that reruns one case of this run on the same DUT with the same settings,
+    // once `--filter <Suite.Case>` is appended (shell-quoted); empty when unknown.
+    std::string rerun_command;
     // A simulated DUT: the `athil sim` arguments, and the deliberate deviations (quirks) among
     // them. A run with quirks judges a wrong module on purpose; every report says so.
     std::vector<std::string> simulator_args;

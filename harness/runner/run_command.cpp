@@ -16,6 +16,7 @@
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/parallel_run.hpp"
 #include "harness/runner/rack/rack_worker.hpp"
+#include "harness/runner/rerun_command.hpp"
 #include "harness/runner/simulator_options.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
@@ -132,6 +133,7 @@ report::run_metadata metadata_for(const run_options& o, const spec::profile& p) 
     m.dut_link = o.dut;
     m.profile = p.name;
     m.command_line = core::shell_quoted(core::own_arguments());
+    m.rerun_command = core::shell_quoted(rerun_arguments(o));
     if (o.dut == "sim") {
         m.simulator_args = o.sim_args;
         m.simulator_args.push_back("--boot-ms=" + std::to_string(o.boot_ms));

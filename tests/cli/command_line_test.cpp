@@ -127,5 +127,27 @@ TEST(AthilCommandLine, ReportsSayHowTheRunWasMade) {
     EXPECT_THAT(html, HasSubstr(version));
 }
 
+// The rerun line printed under a failed case, run as printed, runs exactly that case on the same
+// (deliberately wrong) simulator and fails it again.
+TEST(AthilCommandLine, EveryFailurePrintsARerunLineThatReproducesIt) {
+    athil::test::scoped_temp_dir tmp("athil-cli-rerun");
+    const auto run = run_athil({"run", "--filter", "2.2", "--quirk", "keepalive-default-30",
+                                "--report-dir", (tmp.path() / "first").string()});
+    ASSERT_EQ(run.exit_code, 1) << run.output;
+    const std::string marker = "    rerun: ";
+    const auto at = run.output.find(marker);
+    ASSERT_NE(at, std::string::npos) << run.output;
+    const auto line =
+        run.output.substr(at + marker.size(), run.output.find('\n', at) - at - marker.size());
+    EXPECT_THAT(line, HasSubstr("--filter S2_2_MQTTCFG."));
+    EXPECT_THAT(line, HasSubstr("--sim-arg=--quirk=keepalive-default-30"));
+    const auto again = report::test::run_tool(
+        {"/bin/sh", "-c", "cd '" + tmp.path().string() + "' && exec " + line},
+        std::chrono::minutes(2));
+    EXPECT_EQ(again.exit_code, 1) << line << "\n" << again.output;
+    EXPECT_THAT(again.output, HasSubstr("1 failed"));
+    EXPECT_THAT(again.output, HasSubstr("athil run: 0 passed"));
+}
+
 } // namespace
 } // namespace athil::cli::test
