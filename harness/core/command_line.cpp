@@ -1,5 +1,7 @@
 #include "harness/core/command_line.hpp"
 
+#include "harness/core/error.hpp"
+
 #include <fstream>
 #include <iterator>
 
@@ -35,6 +37,45 @@ std::string shell_quoted(const std::vector<std::string>& args) {
             out += c == '\'' ? std::string("'\\''") : std::string(1, c);
         }
         out += '\'';
+    }
+    return out;
+}
+
+std::vector<std::string> shell_split(const std::string& text) {
+    std::vector<std::string> out;
+    std::string word;
+    bool in_word = false;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '\'') {
+                quoted = false;
+            } else {
+                word += c;
+            }
+        } else if (c == '\'') {
+            quoted = true;
+            in_word = true;
+        } else if (c == '\\' && i + 1 < text.size()) {
+            word += text[++i];
+            in_word = true;
+        } else if (c == ' ') {
+            if (in_word) {
+                out.push_back(word);
+            }
+            word.clear();
+            in_word = false;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (quoted) {
+        throw athil_error(errc::bad_input, "unclosed quote in: " + text);
+    }
+    if (in_word) {
+        out.push_back(word);
     }
     return out;
 }

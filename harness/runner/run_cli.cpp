@@ -56,6 +56,7 @@ void add_run_command(CLI::App& app) {
         "  athil run --list --shard 2/3                  # what CI job 2 of 3 would run\n"
         "  athil run --shard 2/3 --durations last/results.json   # parts of equal run time\n"
         "  athil run --filter 2.2 --repeat 20 --shuffle   # hunt a flaky answer\n"
+        "  athil run --rerun-failed reports/last/results.json   # what failed, again\n"
         "Reports go to reports/<UTC timestamp>/ unless --report-dir is given; merge shard "
         "reports with `athil report merge`.");
     run->add_option("--dut", options->dut,
@@ -103,6 +104,10 @@ void add_run_command(CLI::App& app) {
     run->add_option("--boot-ms", options->boot_ms, "simulator boot time in ms")
         ->check(CLI::Range(0U, 600000U))
         ->capture_default_str();
+    run->add_option("--rerun-failed", options->rerun_failed,
+                    "results.json of an earlier run: run its failed and errored cases again, "
+                    "with that run's DUT, profile and simulator arguments")
+        ->check(CLI::ExistingFile);
     run->add_flag("--shuffle", options->shuffle, "run the cases in random order");
     run->add_option("--seed", options->seed, "random seed for --shuffle");
     run->add_option("--suites-dir", options->suites_dir, "folder holding spec/ and profiles/");

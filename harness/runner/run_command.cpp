@@ -17,6 +17,7 @@
 #include "harness/runner/rack/parallel_run.hpp"
 #include "harness/runner/rack/rack_worker.hpp"
 #include "harness/runner/rerun_command.hpp"
+#include "harness/runner/rerun_failed.hpp"
 #include "harness/runner/simulator_options.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
@@ -26,6 +27,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -386,7 +388,36 @@ std::filesystem::path default_suites_dir() {
     return install::find_installed(install::data_dir).value_or(ATHIL_DEFAULT_SUITES_DIR);
 }
 
+// --rerun-failed: this process becomes the earlier run's rerun command for its failed cases.
+int rerun_failed(const run_options& o) {
+    if (!o.filter.empty() || !o.shard.empty() || o.jobs > 1 || !o.inventory.empty()) {
+        std::cerr << "athil run: --rerun-failed selects the cases and the DUT itself; leave out "
+                     "--filter, --shard, --jobs and --inventory\n";
+        return 2;
+    }
+    std::vector<std::string> args;
+    try {
+        args = rerun_failed_arguments(o.rerun_failed, o.report_dir);
+    } catch (const athil_error& e) {
+        std::cerr << "athil run: " << e.what() << "\n";
+        return 2;
+    }
+    std::cout << "athil run: rerunning: " << core::shell_quoted(args) << std::endl;
+    std::vector<char*> argv;
+    for (auto& a : args) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    ::execv(argv.front(), argv.data());
+    ::execvp(argv.front(), argv.data()); // a program named without a path, found in PATH
+    std::cerr << "athil run: cannot start " << args.front() << ": " << std::strerror(errno) << "\n";
+    return 2;
+}
+
 int run_suites(const run_options& options) {
+    if (!options.rerun_failed.empty()) {
+        return rerun_failed(options);
+    }
     run_options o = options;
     loaded l;
     std::optional<dut::inventory_dut> rack;

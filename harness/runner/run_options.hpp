@@ -21,18 +21,19 @@ struct run_options {
     unsigned boot_ms = 50;             // simulator boot time (short: runs restart a lot)
     bool shuffle = false;
     std::optional<int> seed;
-    std::filesystem::path suites_dir; // holds spec/ and profiles/
-    int repeat = 1;                   // run the selection this many times
-    unsigned retries = 0;             // rerun a failing case up to N times (flaky if it passes)
-    std::string shard;                // "I/N": this machine's part of the selection
-    std::filesystem::path durations;  // results.json of an earlier run: balances the shards
-    double timeout_scale = 1.0;       // multiplies every session timeout (slow networks, rigs)
-    bool verbose = false;             // live transcript on stderr
-    bool keep = false;                // keep working files (simulator log) in the report folder
-    unsigned jobs = 0;                // workers: simulators (--jobs N > 1) or rack DUTs at once
-    std::filesystem::path inventory;  // rack.yaml: one worker per DUT (harness/runner/rack)
-    std::string tags;                 // "a,b": only the inventory's DUTs with one of these tags
-    std::string rack_dut;             // a rack worker: the inventory's DUT this process tests
+    std::filesystem::path suites_dir;   // holds spec/ and profiles/
+    int repeat = 1;                     // run the selection this many times
+    unsigned retries = 0;               // rerun a failing case up to N times (flaky if it passes)
+    std::string shard;                  // "I/N": this machine's part of the selection
+    std::filesystem::path durations;    // results.json of an earlier run: balances the shards
+    double timeout_scale = 1.0;         // multiplies every session timeout (slow networks, rigs)
+    bool verbose = false;               // live transcript on stderr
+    bool keep = false;                  // keep working files (simulator log) in the report folder
+    unsigned jobs = 0;                  // workers: simulators (--jobs N > 1) or rack DUTs at once
+    std::filesystem::path inventory;    // rack.yaml: one worker per DUT (harness/runner/rack)
+    std::string tags;                   // "a,b": only the inventory's DUTs with one of these tags
+    std::string rack_dut;               // a rack worker: the inventory's DUT this process tests
+    std::filesystem::path rerun_failed; // results.json: rerun its failed cases, its settings
 };
 
 } // namespace athil::runner

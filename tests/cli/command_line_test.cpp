@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <regex>
+#include <set>
 
 namespace athil::cli::test {
 namespace {
@@ -147,6 +148,43 @@ TEST(AthilCommandLine, EveryFailurePrintsARerunLineThatReproducesIt) {
     EXPECT_EQ(again.exit_code, 1) << line << "\n" << again.output;
     EXPECT_THAT(again.output, HasSubstr("1 failed"));
     EXPECT_THAT(again.output, HasSubstr("athil run: 0 passed"));
+}
+
+// --rerun-failed runs exactly the failed cases of the earlier run, with its settings (here its
+// deliberately wrong simulator); a run that failed nothing has nothing to rerun.
+TEST(AthilCommandLine, RerunFailedRunsExactlyTheFailedSet) {
+    athil::test::scoped_temp_dir tmp("athil-cli-rerun-failed");
+    const auto first = tmp.path() / "first";
+    ASSERT_EQ(run_athil({"run", "--filter", "2.2", "--quirk", "keepalive-default-30",
+                         "--report-dir", first.string()})
+                  .exit_code,
+              1);
+    std::set<std::string> failed;
+    const auto earlier = nlohmann::json::parse(read_text(first / "results.json"));
+    for (const auto& c : earlier.at("cases")) {
+        if (c.at("status") == "failed") {
+            failed.insert(c.at("section").get<std::string>() + "." +
+                          c.at("name").get<std::string>());
+        }
+    }
+    ASSERT_FALSE(failed.empty());
+    const auto second = tmp.path() / "second";
+    const auto again = run_athil({"run", "--rerun-failed", (first / "results.json").string(),
+                                  "--report-dir", second.string()});
+    EXPECT_EQ(again.exit_code, 1) << again.output;
+    std::set<std::string> rerun;
+    const auto later = nlohmann::json::parse(read_text(second / "results.json"));
+    for (const auto& c : later.at("cases")) {
+        EXPECT_EQ(c.at("status"), "failed") << c.dump();
+        rerun.insert(c.at("section").get<std::string>() + "." + c.at("name").get<std::string>());
+    }
+    EXPECT_EQ(rerun, failed);
+
+    const auto clean = tmp.path() / "clean";
+    ASSERT_EQ(run_athil({"run", "--filter", "2.7", "--report-dir", clean.string()}).exit_code, 0);
+    const auto nothing = run_athil({"run", "--rerun-failed", (clean / "results.json").string()});
+    EXPECT_EQ(nothing.exit_code, 2) << nothing.output;
+    EXPECT_THAT(nothing.output, HasSubstr("nothing to rerun"));
 }
 
 } // namespace
