@@ -46,6 +46,10 @@ std::string header_html(const run_result& run) {
         out += fmt::format("<p><span class=\"verdict-banner infrastructure\">INTERRUPTED: only "
                            "the cases that finished are in this report</span> {}</p>\n",
                            html_escape(m.outcome_reason));
+    } else if (m.outcome == run_outcome::stopped) {
+        out += fmt::format("<p><span class=\"verdict-banner nonconformance\">STOPPED: the cases "
+                           "after the limit were not run</span> {}</p>\n",
+                           html_escape(m.outcome_reason));
     } else if (counts.errors > 0) {
         out += "<p><span class=\"verdict-banner infrastructure\">INFRASTRUCTURE ERRORS: "
                "no verdict for some cases</span></p>\n";

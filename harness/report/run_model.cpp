@@ -56,9 +56,10 @@ std::optional<case_status> status_from_string(std::string_view text) noexcept {
 
 namespace {
 
-constexpr std::array<std::pair<run_outcome, std::string_view>, 3> outcome_names{{
+constexpr std::array<std::pair<run_outcome, std::string_view>, 4> outcome_names{{
     {run_outcome::complete, "complete"},
     {run_outcome::interrupted, "interrupted"},
+    {run_outcome::stopped, "stopped"},
     {run_outcome::rig_failed, "rig_failed"},
 }};
 

@@ -33,10 +33,12 @@ std::string_view verdict_label(case_status s) noexcept;
 // green one.
 enum class run_outcome {
     complete,    // every selected case ran
-    interrupted, // stopped by a signal (SIGINT, SIGTERM, SIGHUP) or a full disk
+    interrupted, // stopped by a signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT)
+    stopped,     // stopped after --maxfail failed cases; the rest was not run
     rig_failed,  // the rig or the module's session failed before the first case
 };
-std::string_view to_string(run_outcome o) noexcept; // "complete", "interrupted", "rig_failed"
+// "complete", "interrupted", "stopped", "rig_failed"
+std::string_view to_string(run_outcome o) noexcept;
 std::optional<run_outcome> outcome_from_string(std::string_view text) noexcept;
 
 struct deviation_info {

@@ -104,6 +104,10 @@ void add_run_command(CLI::App& app) {
     run->add_option("--boot-ms", options->boot_ms, "simulator boot time in ms")
         ->check(CLI::Range(0U, 600000U))
         ->capture_default_str();
+    run->add_option("--maxfail", options->maxfail,
+                    "stop after N failed or errored cases; the rest are not run and the reports "
+                    "say the run stopped")
+        ->check(CLI::Range(1U, 100000U));
     run->add_option("--rerun-failed", options->rerun_failed,
                     "results.json of an earlier run: run its failed and errored cases again, "
                     "with that run's DUT, profile and simulator arguments")

@@ -305,7 +305,8 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
                               " is not usable before the first case: " + e.what());
     }
     std::cout << "module: " << dut.description << ", serial number " << l.env.serial_number << "\n";
-    register_cases(l.env, l.cases, o.retries);
+    failure_limit limit{o.maxfail, 0};
+    register_cases(l.env, l.cases, o.retries, limit);
     auto args = gtest_args(o);
     std::vector<char*> argv;
     for (auto& a : args) {
@@ -333,6 +334,10 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     l.env.session.reset(); // before the simulator goes
     if (const int signal_number = process::stop_requested(); signal_number != 0) {
         mark_interrupted(*report, signal_number);
+    } else if (limit.reached()) {
+        report->metadata().outcome = report::run_outcome::stopped;
+        report->metadata().outcome_reason =
+            "stopped after " + std::to_string(limit.failures) + " failed cases (--maxfail)";
     }
     report::report_summary summary;
     try {

@@ -24,6 +24,7 @@ struct run_options {
     std::filesystem::path suites_dir;   // holds spec/ and profiles/
     int repeat = 1;                     // run the selection this many times
     unsigned retries = 0;               // rerun a failing case up to N times (flaky if it passes)
+    unsigned maxfail = 0;               // stop after this many failed cases (0: never)
     std::string shard;                  // "I/N": this machine's part of the selection
     std::filesystem::path durations;    // results.json of an earlier run: balances the shards
     double timeout_scale = 1.0;         // multiplies every session timeout (slow networks, rigs)

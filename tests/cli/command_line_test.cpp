@@ -49,6 +49,7 @@ TEST(AthilCommandLine, BadInputExitsTwoWithASentence) {
         {{"run", "--timeout-scale", "1e9"}, "outside 0.1 to 100"},
         {{"run", "--timeout-scale", "fast"}, "not a number"},
         {{"run", "--repeat", "0"}, "--repeat"},
+        {{"run", "--maxfail", "0"}, "--maxfail"},
         {{"run", "--filter", "9.9"}, "no case matches --filter 9.9; nearest clauses: "},
         {{"run", "--list", "--filter", "9.9"}, "no case matches --filter 9.9"},
         {{"run", "--filter", "2.2,S2_3_MQTTPUBTP.NoSuchCase"}, "nearest names: S2_3_MQTTPUBTP."},
@@ -185,6 +186,22 @@ TEST(AthilCommandLine, RerunFailedRunsExactlyTheFailedSet) {
     const auto nothing = run_athil({"run", "--rerun-failed", (clean / "results.json").string()});
     EXPECT_EQ(nothing.exit_code, 2) << nothing.output;
     EXPECT_THAT(nothing.output, HasSubstr("nothing to rerun"));
+}
+
+// --maxfail 1: the first failure stops the run; what followed is not run, and the reports say
+// the run stopped (exit 1: a failure was found, the rig is fine).
+TEST(AthilCommandLine, MaxfailStopsAfterTheFirstFailureAndSaysSo) {
+    athil::test::scoped_temp_dir tmp("athil-cli-maxfail");
+    const auto dir = tmp.path() / "out";
+    const auto run = run_athil({"run", "--filter", "2.2,2.3", "--quirk", "keepalive-default-30",
+                                "--maxfail", "1", "--report-dir", dir.string()});
+    EXPECT_EQ(run.exit_code, 1) << run.output;
+    const auto json = nlohmann::json::parse(read_text(dir / "results.json"));
+    EXPECT_EQ(json.at("metadata").at("outcome"), "stopped");
+    EXPECT_EQ(json.at("counts").at("failed"), 1);
+    EXPECT_GT(json.at("counts").at("skipped").get<int>(), 30);
+    EXPECT_THAT(read_text(dir / "report.html"), HasSubstr("STOPPED"));
+    EXPECT_THAT(run.output, HasSubstr("--maxfail 1"));
 }
 
 } // namespace

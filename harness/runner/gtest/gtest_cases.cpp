@@ -29,10 +29,12 @@ namespace {
 
 class generated_case : public testing::Test {
 public:
-    generated_case(run_environment& env, const case_def& def, unsigned retries)
+    generated_case(run_environment& env, const case_def& def, unsigned retries,
+                   failure_limit& limit)
         : env_(env)
         , def_(def)
-        , retries_(retries) {}
+        , retries_(retries)
+        , limit_(limit) {}
 
     void TestBody() override {
         namespace keys = report::keys;
@@ -43,9 +45,16 @@ public:
         if (!def_.command.empty()) {
             record(keys::command, "AT+" + def_.command);
         }
+        if (limit_.reached()) {
+            GTEST_SKIP() << not_run_prefix << " the run stopped after " << limit_.failures
+                         << " failed cases (--maxfail " << limit_.max_failures << ")";
+        }
         report::run_with_retries(retries_, [this](unsigned attempt, std::string& transcript) {
             run_attempt(attempt, transcript);
         });
+        if (HasFailure()) {
+            ++limit_.failures;
+        }
     }
 
 private:
@@ -158,6 +167,7 @@ private:
     run_environment& env_;
     const case_def& def_;
     unsigned retries_;
+    failure_limit& limit_;
 };
 
 // The factory defaults of secret parameters are printed in the manual: no secret, and the
@@ -175,12 +185,13 @@ void declare_public_defaults(const spec::manual& manual) {
 
 } // namespace
 
-void register_cases(run_environment& env, const case_list& cases, unsigned retries) {
+void register_cases(run_environment& env, const case_list& cases, unsigned retries,
+                    failure_limit& limit) {
     declare_public_defaults(env.manual);
     for (const auto& c : cases) {
         testing::RegisterTest(c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(),
-                              c.line, [&env, &c, retries]() -> testing::Test* {
-                                  return new generated_case(env, c, retries);
+                              c.line, [&env, &c, retries, &limit]() -> testing::Test* {
+                                  return new generated_case(env, c, retries, limit);
                               });
     }
 }

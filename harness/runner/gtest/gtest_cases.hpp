@@ -11,8 +11,16 @@
 
 namespace athil::runner {
 
-// `env` and `cases` must outlive RUN_ALL_TESTS.
-void register_cases(suites::run_environment& env, const suites::case_list& cases,
-                    unsigned retries = 0);
+// --maxfail: after `max_failures` cases failed or errored (0: no limit), the rest are not run.
+struct failure_limit {
+    unsigned max_failures = 0;
+    unsigned failures = 0;
+
+    bool reached() const { return max_failures > 0 && failures >= max_failures; }
+};
+
+// `env`, `cases` and `limit` must outlive RUN_ALL_TESTS.
+void register_cases(suites::run_environment& env, const suites::case_list& cases, unsigned retries,
+                    failure_limit& limit);
 
 } // namespace athil::runner
