@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 namespace athil::report {
 namespace {
 
@@ -18,9 +20,44 @@ std::string clock_text(std::chrono::seconds s) {
     return fmt::format("{}:{:02}", total / 60, total % 60);
 }
 
-progress_printer::progress_printer(std::ostream& out, bool tty, std::size_t width)
+namespace {
+
+// SGR colours of the verdicts: green, yellow, red, cyan, plain, magenta.
+std::string_view colour_of(case_status s) {
+    switch (s) {
+    case case_status::passed:
+        return "\x1b[32m";
+    case case_status::flaky:
+        return "\x1b[33m";
+    case case_status::failed:
+        return "\x1b[31m";
+    case case_status::known_deviation:
+        return "\x1b[36m";
+    case case_status::skipped:
+        return "";
+    case case_status::error:
+        return "\x1b[35m";
+    }
+    return "";
+}
+
+} // namespace
+
+std::string progress_printer::coloured_label(case_status s) const {
+    const auto colour = colour_ ? colour_of(s) : std::string_view();
+    return colour.empty() ? std::string(verdict_label(s))
+                          : fmt::format("{}{}\x1b[0m", colour, verdict_label(s));
+}
+
+bool colour_wanted(bool tty) {
+    const char* no_colour = std::getenv("NO_COLOR");
+    return tty && (no_colour == nullptr || *no_colour == '\0');
+}
+
+progress_printer::progress_printer(std::ostream& out, bool tty, std::size_t width, bool colour)
     : out_(out)
     , tty_(tty)
+    , colour_(colour)
     , width_(width < 20 ? 20 : width) {}
 
 void progress_printer::run_started(std::size_t cases, std::size_t sections,
@@ -84,7 +121,7 @@ void progress_printer::case_finished(const case_result& c, steady_clock::time_po
     }
     if (tty_) {
         out_ << clear_line
-             << fmt::format("{} {} ({} ms)\n", verdict_label(c.status), c.full_name(),
+             << fmt::format("{} {} ({} ms)\n", coloured_label(c.status), c.full_name(),
                             c.duration.count());
     } else {
         const auto digits = std::to_string(total_).size();

@@ -17,11 +17,14 @@
 
 namespace athil::report {
 
+// Colour on a terminal unless NO_COLOR is set to anything (no-color.org); never in a log.
+bool colour_wanted(bool tty);
+
 class progress_printer {
 public:
     // width: the terminal's columns; status lines are cut to fit, since a wrapped line can no
-    // longer be redrawn with a carriage return.
-    progress_printer(std::ostream& out, bool tty, std::size_t width = 100);
+    // longer be redrawn with a carriage return. colour: verdicts in colour (colour_wanted).
+    progress_printer(std::ostream& out, bool tty, std::size_t width = 100, bool colour = false);
 
     void run_started(std::size_t cases, std::size_t sections, steady_clock::time_point now);
     void section_started(std::string_view name, std::size_t cases, steady_clock::time_point now);
@@ -34,10 +37,12 @@ public:
 
 private:
     void draw_status(steady_clock::time_point now, bool final);
+    std::string coloured_label(case_status s) const;
     std::string elapsed_text(steady_clock::time_point now) const;
 
     std::ostream& out_;
     bool tty_;
+    bool colour_;
     std::size_t width_;
     steady_clock::time_point start_{};
     std::size_t total_ = 0;

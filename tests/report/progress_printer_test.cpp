@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <sstream>
 
@@ -110,6 +112,23 @@ TEST(ProgressPrinter, TerminalPrintsFailuresAboveTheStatusLine) {
     // A rig failure is counted apart from nonconformance.
     p.case_finished(finished("Persists", case_status::error, "link closed"), t0 + seconds(2));
     EXPECT_NE(out.str().find("| 2/2: 0 pass 1 fail 1 err |"), std::string::npos) << out.str();
+}
+
+// Colour only where a person reads a terminal, and not when NO_COLOR says so.
+TEST(ProgressPrinter, VerdictsInColourOnATerminalOnly) {
+    std::ostringstream out;
+    progress_printer p(out, true, 100, true);
+    p.run_started(1, 1, t0);
+    p.section_started("S2_3_MQTTPUBTP", 1, t0);
+    p.case_finished(finished("SetRejectsQos3", case_status::failed, "clause 2.3"), t0);
+    EXPECT_NE(out.str().find("\x1b[31mFAIL\x1b[0m S2_3_MQTTPUBTP.SetRejectsQos3"),
+              std::string::npos)
+        << out.str();
+    ::setenv("NO_COLOR", "1", 1);
+    EXPECT_FALSE(colour_wanted(true));
+    ::unsetenv("NO_COLOR");
+    EXPECT_TRUE(colour_wanted(true));
+    EXPECT_FALSE(colour_wanted(false));
 }
 
 TEST(ProgressPrinter, StatusLinesFitTheTerminal) {

@@ -8,7 +8,7 @@
 namespace athil::report {
 
 progress_listener::progress_listener(std::ostream& out, bool tty, std::size_t width)
-    : printer_(out, tty, width) {}
+    : printer_(out, tty, width, colour_wanted(tty)) {}
 
 void progress_listener::OnTestIterationStart(const testing::UnitTest& unit, int /*iteration*/) {
     std::size_t sections = 0;
