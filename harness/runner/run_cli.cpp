@@ -97,7 +97,8 @@ void add_run_command(CLI::App& app) {
     run->add_flag("-v,--verbose", options->verbose,
                   "print the live serial transcript (secrets redacted) on stderr");
     run->add_flag("--keep", options->keep,
-                  "keep the working files (simulator log) in the report folder under logs/");
+                  "keep what the simulator wrote on its stderr (its warnings and errors; empty "
+                  "when it had none) in the report folder as logs/simulator.log");
     add_simulator_options(*run, options->sim_args);
     run->add_option("--broker-host", options->broker_host,
                     "address a real module uses to reach this host's brokers (section 3)");
