@@ -45,22 +45,22 @@ std::vector<std::string> shell_split(const std::string& text) {
     std::vector<std::string> out;
     std::string word;
     bool in_word = false;
-    bool quoted = false;
+    char quote = 0; // the quote we are inside, 0 outside
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (quoted) {
-            if (c == '\'') {
-                quoted = false;
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
             } else {
                 word += c;
             }
-        } else if (c == '\'') {
-            quoted = true;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
             in_word = true;
         } else if (c == '\\' && i + 1 < text.size()) {
             word += text[++i];
             in_word = true;
-        } else if (c == ' ') {
+        } else if (c == ' ' || c == '\t') {
             if (in_word) {
                 out.push_back(word);
             }
@@ -71,7 +71,7 @@ std::vector<std::string> shell_split(const std::string& text) {
             in_word = true;
         }
     }
-    if (quoted) {
+    if (quote != 0) {
         throw athil_error(errc::bad_input, "unclosed quote in: " + text);
     }
     if (in_word) {

@@ -14,8 +14,9 @@ std::vector<std::string> own_arguments();
 // "athil run --filter 'S2_3_*'": each argument quoted for sh where it needs it.
 std::string shell_quoted(const std::vector<std::string>& args);
 
-// The reverse of shell_quoted: words split at spaces, single quotes (with the '\'' form of a
-// quote inside them) kept together. Throws athil_error(bad_input) on an unclosed quote.
+// The reverse of shell_quoted: words split at blanks, single- or double-quoted text kept
+// together, a backslash taking the next character as it is. No expansion of any kind. Throws
+// athil_error(bad_input) on an unclosed quote.
 std::vector<std::string> shell_split(const std::string& text);
 
 } // namespace athil::core

@@ -4,10 +4,12 @@
 // other uses only options its command's --help lists.
 
 #include "athil_help.hpp"
+#include "harness/core/command_line.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 namespace {
 
@@ -19,38 +21,9 @@ struct doc_command {
     std::vector<std::string> words;
 };
 
-// Shell words, single and double quotes kept together; stops at a shell operator or comment.
+// Shell words of a documented line, up to a shell operator or comment.
 std::vector<std::string> shell_words(const std::string& line) {
-    std::vector<std::string> out;
-    std::string word;
-    char quote = 0;
-    bool in_word = false;
-    for (const char c : line) {
-        if (quote != 0) {
-            if (c == quote) {
-                quote = 0;
-            } else {
-                word += c;
-            }
-            continue;
-        }
-        if (c == '\'' || c == '"') {
-            quote = c;
-            in_word = true;
-        } else if (c == ' ' || c == '\t') {
-            if (in_word) {
-                out.push_back(word);
-            }
-            word.clear();
-            in_word = false;
-        } else {
-            word += c;
-            in_word = true;
-        }
-    }
-    if (in_word) {
-        out.push_back(word);
-    }
+    auto out = athil::core::shell_split(line);
     static const std::vector<std::string> operators{"#", "&", "&&", "|", ";", ">", "2>", "<"};
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (std::find(operators.begin(), operators.end(), out[i]) != operators.end()) {
@@ -77,8 +50,15 @@ std::vector<doc_command> commands_in(const fs::path& file) {
             in_block = !in_block;
             continue;
         }
-        auto words = shell_words(line);
-        if (in_block && !words.empty() && names_athil(words.front())) {
+        // Only a command line of athil: other code blocks hold YAML, udev rules and prose.
+        std::istringstream first(line);
+        std::string head;
+        first >> head;
+        if (!in_block || !names_athil(head)) {
+            continue;
+        }
+        auto words = shell_words(line.substr(0, line.find(" #")));
+        if (!words.empty()) {
             out.push_back({file.filename().string() + ":" + std::to_string(number), words});
         }
     }
