@@ -4,6 +4,8 @@
 #include "harness/report/atomic_file.hpp"
 #include "harness/report/printable_text.hpp"
 
+#include <fstream>
+
 namespace athil::report {
 namespace {
 
@@ -230,6 +232,20 @@ run_result run_from_json(const json& doc) {
         run.cases.push_back(case_from_json(c));
     }
     return run;
+}
+
+run_result read_results_json(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) {
+        throw athil_error(errc::bad_input, "cannot read " + file.string());
+    }
+    try {
+        return run_from_json(json::parse(in));
+    } catch (const json::exception& e) {
+        throw athil_error(errc::bad_input, file.string() + ": not JSON: " + e.what());
+    } catch (const athil_error& e) {
+        throw athil_error(errc::bad_input, file.string() + ": " + e.what());
+    }
 }
 
 void write_results_json(const run_result& run, const std::filesystem::path& file, bool complete) {

@@ -22,6 +22,10 @@ nlohmann::json results_json(const run_result& run, bool complete = true);
 // athil_error(bad_input) on a missing field or an unknown schema version (1 and 2 are read).
 run_result run_from_json(const nlohmann::json& doc);
 
+// A results.json file read back; throws athil_error(bad_input) naming the file when it cannot be
+// read, is not JSON, or is not a results.json athil can read.
+run_result read_results_json(const std::filesystem::path& file);
+
 void write_results_json(const run_result& run, const std::filesystem::path& file,
                         bool complete = true);
 

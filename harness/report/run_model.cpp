@@ -167,6 +167,17 @@ std::string iso8601_utc(std::chrono::system_clock::time_point t) {
     return {buffer.data(), n};
 }
 
+case_result rig_error_case(std::string section, std::string name, std::string message,
+                           std::string details) {
+    case_result c;
+    c.section = std::move(section);
+    c.name = std::move(name);
+    c.status = case_status::error;
+    c.message = std::move(message);
+    c.details = std::move(details);
+    return c;
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
     std::string text;
     for (const auto& i : items) {

@@ -116,6 +116,11 @@ struct case_result {
     std::string full_name() const { return section + "." + name; }
 };
 
+// A case the rig failed, made by the runner itself (Rig.BeforeFirstCase, Run.Interrupted, a
+// worker that left no report): status error, no verdict about the module.
+case_result rig_error_case(std::string section, std::string name, std::string message,
+                           std::string details = {});
+
 struct run_counts {
     std::size_t total = 0;
     std::size_t passed = 0;

@@ -26,8 +26,7 @@ report_files files_in(const std::filesystem::path& dir) {
 }
 
 run_recorder::run_recorder(std::filesystem::path dir, run_metadata metadata)
-    : files_(files_in(dir))
-    , dir_(dir)
+    : dir_(dir)
     , writers_(make_report_writers())
     , start_(steady_clock::now()) {
     std::error_code ec;

@@ -30,7 +30,7 @@ public:
     // Creates `dir`; an empty start_time, host or tool_version in `metadata` is filled in.
     run_recorder(std::filesystem::path dir, run_metadata metadata);
 
-    const report_files& files() const { return files_; }
+    report_files files() const { return files_in(dir_); }
     const run_result& result() const { return run_; }
     run_metadata& metadata() { return run_.metadata; }
 
@@ -48,7 +48,6 @@ public:
 private:
     void update_duration();
 
-    report_files files_;
     std::filesystem::path dir_;
     std::vector<std::unique_ptr<report_writer>> writers_; // every format, in writing order
     run_result run_;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <numeric>
 
 namespace athil::runner {
@@ -98,18 +97,13 @@ case_list select_shard(const case_list& cases, shard_spec s, const case_duration
 }
 
 case_durations durations_from_results(const std::filesystem::path& results_json) {
-    std::ifstream in(results_json);
-    if (!in) {
-        throw athil_error(errc::bad_input, "--durations: cannot read " + results_json.string());
-    }
     case_durations out;
     try {
-        for (const auto& c : report::run_from_json(nlohmann::json::parse(in)).cases) {
+        for (const auto& c : report::read_results_json(results_json).cases) {
             out[c.full_name()] = c.duration;
         }
-    } catch (const nlohmann::json::exception& e) {
-        throw athil_error(errc::bad_input,
-                          "--durations: " + results_json.string() + ": " + e.what());
+    } catch (const athil_error& e) {
+        throw athil_error(errc::bad_input, std::string("--durations: ") + e.what());
     }
     return out;
 }

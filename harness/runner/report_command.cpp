@@ -6,7 +6,6 @@
 #include "harness/report/report_writer.hpp"
 #include "harness/report/run_merge.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -27,22 +26,11 @@ bool all_with_extension(const std::vector<std::filesystem::path>& files, const c
     return true;
 }
 
-run_result read_run(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    try {
-        return run_from_json(nlohmann::json::parse(in));
-    } catch (const nlohmann::json::exception& e) {
-        throw athil_error(errc::bad_input, file.string() + ": not JSON: " + e.what());
-    } catch (const athil_error& e) {
-        throw athil_error(errc::bad_input, file.string() + ": " + e.what());
-    }
-}
-
 // The parts' results.json merged on the model: all three reports, as a run writes them.
 void merge_results(const merge_options& o) {
     std::vector<run_result> parts;
     for (const auto& f : o.inputs) {
-        parts.push_back(read_run(f));
+        parts.push_back(read_results_json(f));
     }
     write_reports(merge_runs(parts, std::chrono::milliseconds(0)), o.output);
 }

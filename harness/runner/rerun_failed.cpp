@@ -4,23 +4,13 @@
 #include "harness/core/error.hpp"
 #include "harness/report/json_writer.hpp"
 
-#include <fstream>
 #include <set>
 
 namespace athil::runner {
 
 std::vector<std::string> rerun_failed_arguments(const std::filesystem::path& results,
                                                 const std::string& report_dir) {
-    std::ifstream in(results);
-    if (!in) {
-        throw athil_error(errc::bad_input, "cannot read " + results.string());
-    }
-    report::run_result earlier;
-    try {
-        earlier = report::run_from_json(nlohmann::json::parse(in));
-    } catch (const nlohmann::json::exception& e) {
-        throw athil_error(errc::bad_input, results.string() + ": not JSON: " + e.what());
-    }
+    const auto earlier = report::read_results_json(results);
     if (earlier.metadata.rerun_command.empty()) {
         throw athil_error(errc::bad_input, results.string() +
                                                " does not say how its run was made (written by "

@@ -209,6 +209,10 @@ void check_options(const run_options& o) {
                           "--jobs starts that many simulators; a real module is one DUT (use "
                           "--inventory for a rack)");
     }
+    if (o.jobs > 1 && o.inventory.empty() && !o.shard.empty()) {
+        throw athil_error(errc::bad_input, "--jobs and --shard together: give one (--jobs splits "
+                                           "this machine's part itself)");
+    }
     if (!o.durations.empty() && o.shard.empty()) {
         throw athil_error(errc::bad_input, "--durations balances --shard parts; give --shard too");
     }
@@ -270,12 +274,7 @@ void mark_interrupted(report::report_session& report, int signal_number) {
                         "; the cases after the stop did not run";
     report.metadata().outcome = report::run_outcome::interrupted;
     report.metadata().outcome_reason = reason;
-    report::case_result c;
-    c.section = "Run";
-    c.name = "Interrupted";
-    c.status = report::case_status::error;
-    c.message = reason;
-    report.add(std::move(c));
+    report.add(report::rig_error_case("Run", "Interrupted", reason));
     std::cerr << "athil run: " << reason << "\n";
 }
 

@@ -25,7 +25,7 @@ report_session::~report_session() {
 report_summary report_session::finish() {
     finished_ = true;
     recorder_->write_all();
-    const auto& f = recorder_->files();
+    const auto f = recorder_->files();
     out_ << "athil: reports in " << f.junit.parent_path().string() << "\n"
          << "  JUnit XML:    " << f.junit.string() << "\n"
          << "  HTML report:  " << f.html.string() << "\n"

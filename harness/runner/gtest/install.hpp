@@ -49,7 +49,7 @@ public:
     // thread that runs the tests.
     run_metadata& metadata() { return recorder_->metadata(); }
     const run_result& result() const { return recorder_->result(); }
-    const report_files& files() const { return recorder_->files(); }
+    report_files files() const { return recorder_->files(); }
 
     // A case the runner adds itself, outside GoogleTest (the marker of an interrupted run).
     void add(case_result c) { recorder_->add(std::move(c), out_); }

@@ -10,11 +10,8 @@
 #include "harness/report/run_merge.hpp"
 #include "harness/report/run_recorder.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <set>
 
 namespace athil::runner::rack {
@@ -39,19 +36,14 @@ void mark_stopped(report::run_result& merged, int signal_number) {
                         "; merged what the workers finished";
     merged.metadata.outcome = report::run_outcome::interrupted;
     merged.metadata.outcome_reason = reason;
-    auto marker = error_run({}, "Run", "Interrupted", reason, "");
-    merged.cases.push_back(std::move(marker.cases.front()));
+    merged.cases.push_back(report::rig_error_case("Run", "Interrupted", reason));
 }
 
 std::optional<report::run_result> read_worker_run(const std::filesystem::path& dir) {
-    std::ifstream in(report::files_in(dir).json);
-    if (!in) {
-        return std::nullopt;
-    }
     try {
-        return report::run_from_json(nlohmann::json::parse(in));
-    } catch (const std::exception&) {
-        return std::nullopt;
+        return report::read_results_json(report::files_in(dir).json);
+    } catch (const athil_error&) {
+        return std::nullopt; // no report, or an unreadable one: the worker left none to merge
     }
 }
 
@@ -115,13 +107,7 @@ report::run_result error_run(report::run_metadata metadata, const std::string& s
                              const std::string& details) {
     report::run_result run;
     run.metadata = std::move(metadata);
-    report::case_result c;
-    c.section = section;
-    c.name = name;
-    c.status = report::case_status::error;
-    c.message = message;
-    c.details = details;
-    run.cases.push_back(std::move(c));
+    run.cases.push_back(report::rig_error_case(section, name, message, details));
     return run;
 }
 
