@@ -50,6 +50,7 @@ TEST(AthilCommandLine, BadInputExitsTwoWithASentence) {
         {{"run", "--timeout-scale", "fast"}, "not a number"},
         {{"run", "--repeat", "0"}, "--repeat"},
         {{"run", "--maxfail", "0"}, "--maxfail"},
+        {{"run", "--jobs", "2", "--shard", "1/2"}, "--jobs and --shard together"},
         {{"run", "--filter", "9.9"}, "no case matches --filter 9.9; nearest clauses: "},
         {{"run", "--list", "--filter", "9.9"}, "no case matches --filter 9.9"},
         {{"run", "--filter", "2.2,S2_3_MQTTPUBTP.NoSuchCase"}, "nearest names: S2_3_MQTTPUBTP."},

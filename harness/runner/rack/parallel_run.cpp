@@ -41,11 +41,6 @@ std::optional<run::report_folder> begin_parent_run(const run_options& o) {
 } // namespace
 
 int run_parallel(const run_options& o) {
-    if (!o.shard.empty()) {
-        std::cerr << "athil run: --jobs and --shard together: give one (--jobs splits this "
-                     "machine's part itself)\n";
-        return 2;
-    }
     const auto start = steady_clock::now();
     const auto folder = begin_parent_run(o);
     if (!folder) {
