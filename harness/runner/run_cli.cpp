@@ -113,6 +113,9 @@ void add_run_command(CLI::App& app) {
                     "results.json of an earlier run: run its failed and errored cases again, "
                     "with that run's DUT, profile and simulator arguments")
         ->check(CLI::ExistingFile);
+    run->add_flag("!--no-timeline", options->timelines,
+                  "leave each case's timeline (serial, wire, broker events) out of the reports "
+                  "and trace.json: smaller reports for very long runs");
     run->add_flag("--shuffle", options->shuffle, "run the cases in random order");
     run->add_option("--seed", options->seed, "random seed for --shuffle");
     run->add_option("--suites-dir", options->suites_dir, "folder holding spec/ and profiles/");
