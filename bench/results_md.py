@@ -203,6 +203,21 @@ def memory_section(runs):
     ]
 
 
+def evidence_section(e):
+    if not e:
+        return []
+    out = ["## 7. What the evidence costs (section 2's run, with and without `--no-timeline`)", "",
+           "Each case's timeline (serial, wire, broker, observer events) in results.json, junit.xml,",
+           "report.html and trace.json, against the same selection run with `--no-timeline`.", "",
+           "| | with timelines | without | ratio |", "|---|---|---|---|",
+           f"| wall time s | {fmt(e['wall_with'])} | {fmt(e['wall_without'])} | "
+           f"{ratio(e['wall_with'], e['wall_without'], 2)} |"]
+    for name in e["with"]:
+        a, b = e["with"][name], e["without"][name]
+        out.append(f"| {name} KiB | {a / 1024:.0f} | {b / 1024:.0f} | {ratio(a, b, 2)} |")
+    return out + [""]
+
+
 def render(facts):
     m = facts["machine"]
     runs = facts.get("runs", {})
@@ -230,6 +245,7 @@ def render(facts):
     out += transparent_section(facts.get("transparent"))
     out += fixtures_section(facts.get("fixtures"))
     out += memory_section(runs)
+    out += evidence_section(facts.get("evidence"))
     if facts["failures"]:
         out += ["## Failures", ""] + [f"- {f}" for f in facts["failures"]] + [""]
     return "\n".join(out)

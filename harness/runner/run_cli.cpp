@@ -43,7 +43,7 @@ void add_run_command(CLI::App& app) {
     auto options = std::make_shared<run_options>();
     auto* run = app.add_subcommand(
         "run", "Run the conformance suites generated from the manual against a module, write "
-               "junit.xml, report.html and results.json, and exit 0 (all conform), 1 "
+               "junit.xml, report.html, results.json and trace.json, and exit 0 (all conform), 1 "
                "(nonconformance found) or 2 (rig failure: port missing, module silent).");
     run->footer(
         "Examples:\n"
@@ -73,7 +73,7 @@ void add_run_command(CLI::App& app) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     run->add_flag("--list", options->list, "list the selected cases and exit");
     run->add_option("--report-dir", options->report_dir,
-                    "folder for junit.xml, report.html, results.json (default: "
+                    "folder for junit.xml, report.html, results.json, trace.json (default: "
                     "reports/<UTC timestamp>/); one that holds an earlier run's reports is "
                     "refused");
     run->add_flag("--replace-reports", options->replace_reports,
