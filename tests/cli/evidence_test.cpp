@@ -133,4 +133,27 @@ TEST(evidence, FailingSection3CaseCarriesWireBrokerAndSerialIntoEveryReport) {
     check_html_in_browser(reports / "report.html", dir.path());
 }
 
+// --no-timeline is for very long runs: the reports keep the transcript, not the timeline.
+TEST(evidence, NoTimelineLeavesTimelinesOutAndTheDefaultKeepsThem) {
+    athil::test::scoped_temp_dir dir("athil-no-timeline");
+    const std::string one_case = "S2_2_MQTTCFG.QueryDefault";
+    for (const bool timelines : {true, false}) {
+        const auto reports = dir.path() / (timelines ? "with" : "without");
+        std::vector<std::string> args = {"run", "--filter", one_case, "--report-dir",
+                                         reports.string()};
+        if (!timelines) {
+            args.push_back("--no-timeline");
+        }
+        const auto r = run_athil(args);
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        const auto results = read_json(reports / "results.json");
+        const auto& c = results.at("cases").at(0);
+        EXPECT_FALSE(c.at("transcript").get<std::string>().empty());
+        EXPECT_EQ(c.at("timeline").empty(), !timelines) << c.dump(1);
+        if (timelines) {
+            EXPECT_TRUE(has_event(c.at("timeline"), "serial", "AT+MQTTCFG?"));
+        }
+    }
+}
+
 } // namespace
