@@ -161,6 +161,32 @@ TEST_F(RackLock, SecondRunIsToldWhoHoldsTheDutWaitsInLineAndGetsItWhenTheHolderI
     EXPECT_TRUE(dut(after, "dut-b").at("last_run").is_null());
 }
 
+TEST_F(RackLock, HolderRecordCarriesTheCiJobAndNoSecret) {
+    // `athil at` holds dut-b for as long as it sends; its command line carries a password.
+    process::spawn_options o;
+    o.argv = {ATHIL_EXE, "at",       "--inventory", inventory_.string(),      "--dut",
+              "dut-b",   "--repeat", "1000000",     "AT+MQTTPSW=\"hunter22\""};
+    o.stdout_path = "/dev/null";
+    o.env = {{"CI_JOB_URL", "https://gitlab.example/lab/athil/-/jobs/991"}};
+    auto at = process::child::spawn(o);
+    ASSERT_TRUE(eventually([&] { return dut(status(), "dut-b").at("state") == "held"; }, 30s));
+    const auto holder = dut(status(), "dut-b").at("holder");
+    EXPECT_EQ(holder.at("ci_job"), "https://gitlab.example/lab/athil/-/jobs/991");
+    EXPECT_EQ(holder.at("pid").get<long>(), static_cast<long>(at.pid()));
+    const auto command = holder.at("command").get<std::string>();
+    EXPECT_NE(command.find("AT+MQTTPSW=******"), std::string::npos) << command;
+    EXPECT_EQ(command.find("hunter22"), std::string::npos) << command;
+    const auto refused =
+        run_athil({"at", "--inventory", inventory_.string(), "--dut", "dut-b", "AT"});
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_NE(refused.output.find("[CI job https://gitlab.example/lab/athil/-/jobs/991]"),
+              std::string::npos)
+        << refused.output;
+    EXPECT_EQ(refused.output.find("hunter22"), std::string::npos) << refused.output;
+    at.terminate();
+    EXPECT_EQ(dut(status(), "dut-b").at("state"), "free");
+}
+
 TEST_F(RackLock, OfflineDutIsRememberedAndSkippedUntilNamed) {
     link::pty_pair silent; // a port nobody answers on
     std::ofstream(inventory_, std::ios::app)
