@@ -209,6 +209,12 @@ TEST_F(RackLock, OfflineDutIsRememberedAndSkippedUntilNamed) {
     EXPECT_NE(read_text(tmp_.path() / "next" / "duts" / "silent" / "junit.xml").find("not run"),
               std::string::npos);
     EXPECT_EQ(dut(status(), "dut-b").at("last_run").at("verdict"), "PASS");
+
+    // Named, it is checked again.
+    const auto named = run_athil(run_on("silent", "named"));
+    EXPECT_EQ(named.exit_code, 2) << named.output;
+    EXPECT_NE(named.output.find("health of silent: no answer to AT"), std::string::npos)
+        << named.output;
 }
 
 TEST_F(RackLock, BadInputIsAClearUsageError) {
