@@ -57,6 +57,7 @@ void add_run_command(CLI::App& app) {
         "  athil run --shard 2/3 --durations last/results.json   # parts of equal run time\n"
         "  athil run --filter 2.2 --repeat 20 --shuffle   # hunt a flaky answer\n"
         "  athil run --rerun-failed reports/last/results.json   # what failed, again\n"
+        "  athil run --inventory rack.yaml --dut gm5-slot1 --wait 30m   # one rack DUT, in line\n"
         "Reports go to reports/<UTC timestamp>/ unless --report-dir is given; merge shard "
         "reports with `athil report merge`.");
     auto* dut = run->add_option("--dut", options->dut,
