@@ -251,6 +251,10 @@ TEST_F(RackLock, BadInputIsAClearUsageError) {
     EXPECT_NE(unwritable.output.find("cannot use the lock folder"), std::string::npos)
         << unwritable.output;
     EXPECT_NE(unwritable.output.find("ATHIL_LOCK_DIR"), std::string::npos) << unwritable.output;
+    const auto run_unwritable = run_athil(run_on("dut-a", "unwritable"));
+    EXPECT_EQ(run_unwritable.exit_code, 2) << run_unwritable.output;
+    EXPECT_NE(run_unwritable.output.find("cannot use the lock folder"), std::string::npos)
+        << run_unwritable.output;
     ::setenv("ATHIL_LOCK_DIR", (tmp_.path() / "locks").c_str(), 1);
 
     const auto bad_wait =
