@@ -154,6 +154,12 @@ public:
         try_lock(fd_);
         write_record(fd_);
         fs::rename(hidden, path_, ec);
+        if (ec) {
+            const int error = ec.value();
+            ::close(fd_);
+            fs::remove(hidden, ec);
+            unusable_folder(hidden, error);
+        }
     }
     ~queue_ticket() {
         std::error_code ec;
@@ -269,7 +275,8 @@ lock_file lock_file::acquire(const fs::path& file, const std::string& what,
         last_place = place;
         last_holder = holder;
         if (std::chrono::steady_clock::now() >= until) {
-            throw_held(what, state, waiters.size() - 1, wait);
+            const bool in_line = place <= waiters.size();
+            throw_held(what, state, waiters.size() - (in_line ? 1 : 0), wait);
         }
         std::this_thread::sleep_for(poll_interval);
     }
