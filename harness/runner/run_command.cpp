@@ -186,9 +186,13 @@ bool open_session(const run_options& o, loaded& l, const dut::inventory_dut* rac
     };
     auto health = rack::check_health(plan);
     std::cout << "health of " << rack->id << ": " << health.summary() << "\n";
-    rack::remember_health_of(*rack, health.online, health.summary());
+    if (!health.port_busy) {
+        // A port held by another program is not the module's health, and must not keep the
+        // DUT out of the next runs.
+        rack::remember_health_of(*rack, health.online, health.summary());
+    }
     if (!health.online) {
-        l.offline = true;
+        l.offline = !health.port_busy;
         auto m = metadata_for(o, l.env.profile);
         m.model = rack->model;
         rack::write_offline_report(reports, std::move(m), health);

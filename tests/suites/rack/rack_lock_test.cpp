@@ -13,8 +13,11 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
+#include <sys/file.h>
 #include <thread>
+#include <unistd.h>
 
 namespace athil::cli::test {
 namespace {
@@ -230,6 +233,24 @@ TEST_F(RackLock, OfflineDutIsRememberedAndSkippedUntilNamed) {
     EXPECT_EQ(named.exit_code, 2) << named.output;
     EXPECT_NE(named.output.find("health of silent: no answer to AT"), std::string::npos)
         << named.output;
+}
+
+TEST_F(RackLock, PortHeldByAnotherProgramIsNotRememberedAsOffline) {
+    link::pty_pair module;
+    std::ofstream(inventory_, std::ios::app)
+        << "  - id: busy\n    link: serial:" << module.slave_path()
+        << "\n    health_timeout_ms: 200\n";
+    // A terminal program on the port (picocom takes a flock, too).
+    const int fd = ::open(module.slave_path().c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+    const auto run = run_athil(run_on("busy", "busy"));
+    ::close(fd);
+    EXPECT_EQ(run.exit_code, 2) << run.output;
+    EXPECT_NE(run.output.find("is busy"), std::string::npos) << run.output;
+    const auto s = dut(status(), "busy");
+    EXPECT_TRUE(s.at("health").is_null()) << s.dump();
+    EXPECT_EQ(s.at("last_run").at("verdict"), "ERROR") << s.dump();
 }
 
 TEST_F(RackLock, BadInputIsAClearUsageError) {
