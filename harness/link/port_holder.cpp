@@ -1,6 +1,5 @@
 #include "harness/link/port_holder.hpp"
 
-#include <pwd.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -54,15 +53,6 @@ bool has_open(const fs::path& fd_folder, const fs::path& device) {
 }
 
 } // namespace
-
-std::string this_process_as_holder() {
-    std::string user = std::to_string(::getuid());
-    if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) {
-        user = pw->pw_name;
-    }
-    return "pid " + std::to_string(::getpid()) + ", user " + user + ": " +
-           command_line_of(std::to_string(::getpid()));
-}
 
 std::string processes_holding(const fs::path& device) {
     std::error_code ec;

@@ -1,6 +1,6 @@
 #pragma once
 // Who holds a port that a run could not have to itself. Another athil run says so in the lock
-// file it wrote (pid, user, command); a terminal program (picocom, minicom, screen) that took no
+// file it wrote (lock_holder.hpp); a terminal program (picocom, minicom, screen) that took no
 // lock is found by looking for the device among every process's open files. Best effort: a
 // process of another user may be invisible without privileges, so "" means unknown.
 
@@ -8,9 +8,6 @@
 #include <string>
 
 namespace athil::link {
-
-// What a lock holder writes into its lock file: "pid 4242, user ci: athil run --dut ...".
-std::string this_process_as_holder();
 
 // Processes with `device` open, e.g. "pid 4242 (picocom -b 115200 /dev/ttyUSB0)", joined with
 // "; ". The calling process is left out. "" when none is visible.

@@ -33,16 +33,6 @@ fs::path lock_path(const std::string& address) {
     return lock_folder() / lock_file_name(address);
 }
 
-std::string read_fd_text(int fd) {
-    std::string text(1024, '\0');
-    const ssize_t got = ::pread(fd, text.data(), text.size(), 0);
-    text.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\0')) {
-        text.pop_back();
-    }
-    return text;
-}
-
 } // namespace
 
 fs::path lock_folder() {
@@ -67,44 +57,12 @@ fs::path lock_folder() {
 
 port_lock port_lock::acquire(const std::string& address, const std::string& port_name) {
     const fs::path path = lock_path(address);
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == EACCES) {
-        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); // another user's file: lock, not record
+    auto lock = lock_file::try_acquire(path);
+    if (!lock) {
+        const auto state = probe_lock(path);
+        throw_busy(port_name, state.held ? holder_text(state) : std::string());
     }
-    if (fd < 0) {
-        throw athil_error(errc::link_open_failed, "cannot lock " + port_name + ": cannot open " +
-                                                      path.string() + ": " + std::strerror(errno));
-    }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        const std::string holder = errno == EWOULDBLOCK ? read_fd_text(fd) : std::string();
-        ::close(fd);
-        throw_busy(port_name, holder);
-    }
-    const std::string record = this_process_as_holder() + "\n";
-    if (::ftruncate(fd, 0) == 0) {
-        [[maybe_unused]] const auto n = ::pwrite(fd, record.data(), record.size(), 0);
-    }
-    return port_lock(fd);
-}
-
-port_lock::port_lock(port_lock&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)) {}
-
-port_lock& port_lock::operator=(port_lock&& other) noexcept {
-    if (this != &other) {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-        fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-}
-
-port_lock::~port_lock() {
-    if (fd_ >= 0) {
-        // The record stays: it is read only while its file is locked, i.e. by a live holder.
-        ::close(fd_);
-    }
+    return port_lock(std::move(*lock));
 }
 
 void make_exclusive(int fd, const std::string& path) {

@@ -5,12 +5,18 @@
 //  - a serial port by flock(LOCK_EX|LOCK_NB) on its own descriptor (the kernel releases it
 //    however the process ends) and TIOCEXCL (later opens by unprivileged programs that take no
 //    lock fail with EBUSY);
-//  - every port, serial or network (tcp:, rfc2217:), by flock on a lock file named after its
-//    address under lock_folder(). The lock file says who holds it, for the next one's error.
+//  - every port, serial or network (tcp:, rfc2217:), by a lock_file (lock_file.hpp: the same
+//    kernel-held lock as a rack DUT's) named after its address under lock_folder(). The lock
+//    file says who holds it, for the next one's error. A port lock never waits: a run waits
+//    (--wait) only for its DUT's lock, taken before the port's, so two runs cannot each hold
+//    one and wait for the other.
 // A port found busy is a rig error: athil_error(link_busy) naming the port and its holder.
+
+#include "harness/link/lock_file.hpp"
 
 #include <filesystem>
 #include <string>
+#include <utility>
 
 namespace athil::link {
 
@@ -25,18 +31,12 @@ public:
     // Throws athil_error(link_busy) when another open file holds it.
     static port_lock acquire(const std::string& address, const std::string& port_name);
 
-    port_lock(port_lock&& other) noexcept;
-    port_lock& operator=(port_lock&& other) noexcept;
-    port_lock(const port_lock&) = delete;
-    port_lock& operator=(const port_lock&) = delete;
-    ~port_lock();
-
-    bool held() const noexcept { return fd_ >= 0; }
+    bool held() const noexcept { return lock_.held(); }
 
 private:
-    explicit port_lock(int fd)
-        : fd_(fd) {}
-    int fd_ = -1;
+    explicit port_lock(lock_file lock)
+        : lock_(std::move(lock)) {}
+    lock_file lock_;
 };
 
 // Makes a freshly opened serial descriptor exclusive (flock, then TIOCEXCL). Throws

@@ -2,6 +2,7 @@
 // parsed the way the suites see it, with round-trip times. The tool people reach for at a rack.
 #include "harness/core/error.hpp"
 #include "harness/dut/dut_connection.hpp"
+#include "harness/dut/dut_lock.hpp"
 #include "harness/runner/commands.hpp"
 #include "harness/runner/simulator_options.hpp"
 #include "harness/session/module_session.hpp"
@@ -21,6 +22,8 @@ struct at_options {
     int repeat = 1;
     bool no_handshake = false;
     bool verbose = false;
+    std::filesystem::path inventory; // with it, --dut is a DUT id of the rack
+    std::string wait;                // --wait for a DUT that another run holds
 };
 
 double ms(std::chrono::microseconds t) {
@@ -77,7 +80,25 @@ bool run_one(session::module_session& s, const std::string& command, int repeat,
     return all_ok;
 }
 
-int run_at(const at_options& o) {
+int run_at(const at_options& options) {
+    at_options o = options;
+    link::lock_file held; // the rack DUT's lock, for as long as the commands go
+    try {
+        if (!o.inventory.empty()) {
+            const auto inventory = dut::load_inventory(o.inventory);
+            const auto& d = dut::find_dut(inventory, o.dut);
+            held = dut::lock_dut(d, link::parse_wait_duration(o.wait.empty() ? "0" : o.wait),
+                                 std::cerr);
+            o.dut = d.link_with_baud();
+            o.sim_args.insert(o.sim_args.end(), d.sim_args.begin(), d.sim_args.end());
+        } else if (!o.wait.empty()) {
+            throw athil_error(errc::bad_input, "--wait waits for a rack DUT that another run "
+                                               "holds; give --inventory and --dut ID");
+        }
+    } catch (const athil_error& e) {
+        std::cerr << "athil at: " << e.what() << "\n";
+        return 2;
+    }
     dut::dut_connection dut;
     std::unique_ptr<session::module_session> s;
     try {
@@ -123,11 +144,20 @@ void add_at_command(CLI::App& app) {
                "  athil at --dut tcp:10.0.0.7:4001 --repeat 100 'AT+MQTTCFG?'  # median, p99\n"
                "  athil at --no-handshake 'AT+CSQ?'              # already in command mode\n"
                "  athil at --quirk keepalive-default-30 'AT+MQTTCFG?'   # a wrong simulator\n"
-               "  athil at -v 'AT+MQTTPSW=secret'                # every byte on stderr");
+               "  athil at -v 'AT+MQTTPSW=secret'                # every byte on stderr\n"
+               "  athil at --inventory rack.yaml --dut gm5-slot1 --wait 5m 'AT+VER?'");
     at->add_option("commands", o->commands, "AT commands, e.g. 'AT+MQTTCFG?' (quote them)")
         ->required();
-    at->add_option("--dut", o->dut, "sim | serial:PATH[@BAUD] | tcp:HOST:PORT | rfc2217:HOST:PORT")
+    at->add_option("--dut", o->dut,
+                   "sim | serial:PATH[@BAUD] | tcp:HOST:PORT | rfc2217:HOST:PORT; with "
+                   "--inventory: a DUT id of the rack")
         ->capture_default_str();
+    at->add_option("--inventory", o->inventory,
+                   "rack.yaml (docs/INVENTORY.md): --dut names one of its DUTs, whose lock is "
+                   "taken while the commands run")
+        ->check(CLI::ExistingFile);
+    at->add_option("--wait", o->wait,
+                   "with --inventory: wait up to DURATION (30s, 5m) for a DUT another run holds");
     at->add_option("--repeat", o->repeat, "send each command N times; prints median and p99")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();

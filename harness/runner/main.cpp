@@ -17,6 +17,8 @@ constexpr std::array registrars{
     &athil::runner::add_run_command,
     &athil::runner::add_list_command,
     &athil::runner::add_at_command,
+    &athil::runner::add_rack_command,
+    &athil::runner::add_power_command,
     &athil::report::add_report_command,
     &athil::runner::add_version_command,
 };

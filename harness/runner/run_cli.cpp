@@ -57,11 +57,13 @@ void add_run_command(CLI::App& app) {
         "  athil run --shard 2/3 --durations last/results.json   # parts of equal run time\n"
         "  athil run --filter 2.2 --repeat 20 --shuffle   # hunt a flaky answer\n"
         "  athil run --rerun-failed reports/last/results.json   # what failed, again\n"
+        "  athil run --inventory rack.yaml --dut gm5-slot1 --wait 30m   # one rack DUT, in line\n"
         "Reports go to reports/<UTC timestamp>/ unless --report-dir is given; merge shard "
         "reports with `athil report merge`.");
-    run->add_option("--dut", options->dut,
-                    "sim | serial:PATH[@BAUD] | tcp:HOST:PORT | rfc2217:HOST:PORT")
-        ->capture_default_str();
+    auto* dut = run->add_option("--dut", options->dut,
+                                "sim | serial:PATH[@BAUD] | tcp:HOST:PORT | rfc2217:HOST:PORT; "
+                                "with --inventory: the id of the one DUT to run on")
+                    ->capture_default_str();
     run->add_option("--profile", options->profile,
                     "firmware profile: a name in profiles/ or a YAML file")
         ->capture_default_str();
@@ -128,9 +130,14 @@ void add_run_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     run->add_option("--tags", options->tags,
                     "with --inventory: only the DUTs carrying one of these tags (a,b)");
+    run->add_option("--wait", options->wait,
+                    "with --inventory: wait up to DURATION (30s, 5m) for a DUT another run "
+                    "holds, showing the place in line (default: exit 2 at once, naming the "
+                    "holder)");
     // The workers of a rack run: not for people.
     run->add_option("--rack-dut", options->rack_dut, "")->group("");
-    run->callback([options] {
+    run->callback([options, dut] {
+        options->dut_named = dut->count() > 0;
         const int code = run_suites(*options);
         if (code != 0) {
             throw CLI::RuntimeError(code);

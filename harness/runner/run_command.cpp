@@ -4,6 +4,7 @@
 #include "harness/core/error.hpp"
 #include "harness/core/install_paths.hpp"
 #include "harness/dut/dut_connection.hpp"
+#include "harness/dut/dut_lock.hpp"
 #include "harness/process/child_process.hpp"
 #include "harness/report/closing_summary.hpp"
 #include "harness/run/report_folder.hpp"
@@ -16,6 +17,7 @@
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/parallel_run.hpp"
 #include "harness/runner/rack/rack_worker.hpp"
+#include "harness/runner/rack/remembered_health.hpp"
 #include "harness/runner/rerun_command.hpp"
 #include "harness/runner/rerun_failed.hpp"
 #include "harness/runner/simulator_options.hpp"
@@ -55,7 +57,8 @@ constexpr std::chrono::seconds stop_grace{15};
 
 struct loaded {
     run_environment env;
-    case_list cases; // the selection: --filter, then --shard
+    case_list cases;      // the selection: --filter, then --shard
+    bool offline = false; // a rack DUT that failed its health check
 };
 
 // Data first: a malformed spec or profile stops the run before any case (exit code 2).
@@ -183,7 +186,13 @@ bool open_session(const run_options& o, loaded& l, const dut::inventory_dut* rac
     };
     auto health = rack::check_health(plan);
     std::cout << "health of " << rack->id << ": " << health.summary() << "\n";
+    if (!health.port_busy) {
+        // A port held by another program is not the module's health, and must not keep the
+        // DUT out of the next runs.
+        rack::remember_health_of(*rack, health.online, health.summary());
+    }
     if (!health.online) {
+        l.offline = !health.port_busy;
         auto m = metadata_for(o, l.env.profile);
         m.model = rack->model;
         rack::write_offline_report(reports, std::move(m), health);
@@ -212,6 +221,10 @@ void check_options(const run_options& o) {
     if (o.jobs > 1 && o.inventory.empty() && !o.shard.empty()) {
         throw athil_error(errc::bad_input, "--jobs and --shard together: give one (--jobs splits "
                                            "this machine's part itself)");
+    }
+    if (!o.wait.empty() && o.inventory.empty()) {
+        throw athil_error(errc::bad_input, "--wait waits for a rack DUT that another run holds; "
+                                           "give --inventory (and --dut ID)");
     }
     if (!o.durations.empty() && o.shard.empty()) {
         throw athil_error(errc::bad_input, "--durations balances --shard parts; give --shard too");
@@ -418,6 +431,34 @@ int rerun_failed(const run_options& o) {
     return 2;
 }
 
+// A rack worker's DUT held by another run: the reports say by whom, and nothing else starts.
+int dut_refused(const run_options& o, const loaded& l, const std::string& reason) {
+    const auto folder = claim_report_folder(o);
+    if (!folder) {
+        std::cerr << "athil run: " << reason << "\n";
+        return 2;
+    }
+    return rig_failed(o, l, folder->path(), reason);
+}
+
+// The rack worker's cases on its DUT, the DUT's lock held throughout; the verdict is remembered
+// for `athil rack status`.
+int run_locked(const run_options& o, loaded& l, const dut::inventory_dut& rack,
+               std::chrono::milliseconds wait) {
+    link::lock_file lock;
+    try {
+        lock = dut::lock_dut(rack, wait, std::cout);
+    } catch (const athil_error& e) {
+        return dut_refused(o, l, e.what());
+    }
+    // Stop signals end the run gracefully from here on; before, they end a waiting worker at once.
+    process::enable_graceful_stop(stop_grace);
+    print_counts(l, std::cout);
+    const int code = run_cases(o, l, &rack);
+    rack::remember_run_of(rack, code, l.offline);
+    return code;
+}
+
 int run_suites(const run_options& options) {
     if (!options.rerun_failed.empty()) {
         return rerun_failed(options);
@@ -425,9 +466,17 @@ int run_suites(const run_options& options) {
     run_options o = options;
     loaded l;
     std::optional<dut::inventory_dut> rack;
+    std::string only_dut; // --inventory with --dut ID: the one DUT of the rack to run on
+    std::chrono::milliseconds wait{0};
     try {
         if (!o.rack_dut.empty()) {
             rack = rack::apply_rack_dut(o);
+        } else if (!o.inventory.empty() && o.dut_named) {
+            only_dut = o.dut;
+            o.dut = "sim"; // the rack's parent judges no DUT itself
+        }
+        if (!o.wait.empty()) {
+            wait = link::parse_wait_duration(o.wait);
         }
         // Bad input stops here, before a worker, a simulator or a broker starts.
         check_options(o);
@@ -438,7 +487,10 @@ int run_suites(const run_options& options) {
         return 2;
     }
     if (!o.list && !o.inventory.empty() && o.rack_dut.empty()) {
-        return rack::run_rack(options);
+        return rack::run_rack(options, only_dut);
+    }
+    if (!o.list && rack) {
+        return run_locked(o, l, *rack, wait);
     }
     if (!o.list && o.jobs > 1 && o.inventory.empty()) {
         // More workers than cases would leave some with nothing to run.

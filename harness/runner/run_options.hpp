@@ -35,6 +35,8 @@ struct run_options {
     std::filesystem::path inventory;    // rack.yaml: one worker per DUT (harness/runner/rack)
     std::string tags;                   // "a,b": only the inventory's DUTs with one of these tags
     std::string rack_dut;               // a rack worker: the inventory's DUT this process tests
+    bool dut_named = false;             // --dut given; with --inventory it names a DUT id
+    std::string wait;                   // --wait: how long to wait for a held DUT ("" none)
     std::filesystem::path rerun_failed; // results.json: rerun its failed cases, its settings
 };
 

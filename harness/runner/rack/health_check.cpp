@@ -106,6 +106,7 @@ health_result check_health(const health_plan& plan) {
         r.steps.push_back("offline");
     }
     r.online = a.failure.empty();
+    r.port_busy = a.busy;
     r.connection = std::move(a.connection);
     r.session = std::move(a.session);
     return r;

@@ -31,6 +31,7 @@ struct health_plan {
 
 struct health_result {
     bool online = false;
+    bool port_busy = false;         // another program holds the port: says nothing of the module
     dut::dut_connection connection; // its link moved into `session` when online
     std::unique_ptr<session::module_session> session;
     std::vector<std::string> steps; // what was tried, in order, for the report and the log

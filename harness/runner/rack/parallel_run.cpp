@@ -2,11 +2,13 @@
 
 #include "harness/core/clock.hpp"
 #include "harness/core/error.hpp"
+#include "harness/dut/dut_lock.hpp"
 #include "harness/dut/inventory.hpp"
 #include "harness/process/child_process.hpp"
 #include "harness/report/run_merge.hpp"
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/rack_summary.hpp"
+#include "harness/runner/rack/remembered_health.hpp"
 #include "harness/runner/rack/worker_args.hpp"
 #include "harness/runner/rack/worker_pool.hpp"
 
@@ -90,15 +92,17 @@ int run_parallel(const run_options& o) {
     return worst_exit_code(codes);
 }
 
-int run_rack(const run_options& o) {
+int run_rack(const run_options& o, const std::string& only_dut) {
     dut::inventory inventory;
+    std::vector<const dut::inventory_dut*> selected;
     try {
         inventory = dut::load_inventory(o.inventory);
+        selected = only_dut.empty() ? inventory.select(dut::split_tags(o.tags))
+                                    : std::vector{&dut::find_dut(inventory, only_dut)};
     } catch (const athil_error& e) {
         std::cerr << "athil run: " << e.what() << "\n";
         return 2;
     }
-    const auto selected = inventory.select(dut::split_tags(o.tags));
     if (selected.empty()) {
         std::cerr << "athil run: no DUT in " << o.inventory.string() << " carries the tags '"
                   << o.tags << "'\n";
@@ -110,10 +114,18 @@ int run_rack(const run_options& o) {
         return 2;
     }
     const auto dir = folder->path();
-    const auto args =
-        without_options(own_run_arguments(), {"--jobs", "--report-dir", "--tags", "--rack-dut"});
+    const auto args = without_options(own_run_arguments(),
+                                      {"--jobs", "--report-dir", "--tags", "--rack-dut", "--dut"});
     std::vector<worker_spec> workers;
-    for (const auto* d : selected) {
+    std::vector<std::string> skipped(selected.size()); // why a DUT gets no worker; "" it does
+    for (std::size_t i = 0; i < selected.size(); ++i) {
+        const auto* d = selected[i];
+        // A DUT named with --dut is checked again whatever the rack remembers of it.
+        skipped[i] = only_dut.empty() ? remembered_offline(*d, o.inventory) : std::string();
+        if (!skipped[i].empty()) {
+            std::cout << "athil run: " << skipped[i] << "\n";
+            continue;
+        }
         auto worker_args = args;
         worker_args.insert(worker_args.end(),
                            {"--rack-dut", d->id, "--report-dir", (dir / "duts" / d->id).string()});
@@ -122,22 +134,35 @@ int run_rack(const run_options& o) {
     const unsigned jobs = o.jobs == 0 ? static_cast<unsigned>(workers.size()) : o.jobs;
     std::cout << "athil run: " << workers.size() << " DUTs of " << o.inventory.string() << ", "
               << std::min<std::size_t>(jobs, workers.size()) << " at once\n";
-    const auto outcomes = run_workers(workers, jobs, std::cout, worker_limit);
+    const auto ran = run_workers(workers, std::max(jobs, 1U), std::cout, worker_limit);
     std::vector<dut_run> runs;
     std::vector<rack_row> rows;
+    std::size_t next_worker = 0;
     for (std::size_t i = 0; i < selected.size(); ++i) {
         const auto& d = *selected[i];
-        auto run = read_worker_run(dir / "duts" / d.id);
+        std::optional<report::run_result> run;
+        worker_outcome outcome{2, std::chrono::milliseconds(0)};
+        if (!skipped[i].empty()) {
+            run = skipped_offline_run(d, skipped[i]);
+            try {
+                write_merged_report(dir / "duts" / d.id, *run);
+            } catch (const athil_error& e) {
+                std::cerr << "athil run: " << e.what() << "\n";
+            }
+        } else {
+            outcome = ran[next_worker++];
+            run = read_worker_run(dir / "duts" / d.id);
+        }
         if (!run) {
             report::run_metadata m;
             m.dut_link = d.link;
             m.model = d.model;
             run = error_run(m, "Worker", "Report",
                             "the worker of DUT " + d.id + " ended with exit code " +
-                                std::to_string(outcomes[i].exit_code) + " without a report",
+                                std::to_string(outcome.exit_code) + " without a report",
                             "");
         }
-        rows.push_back(row_for(d, *run, outcomes[i]));
+        rows.push_back(row_for(d, *run, outcome));
         runs.push_back({d.id, std::move(*run)});
     }
     const auto wall = since(start);

@@ -14,6 +14,6 @@ int run_parallel(const run_options& options);
 // --inventory: one worker per selected DUT (at most --jobs at once; default all), in
 // <report dir>/duts/<id>; a per-DUT table at the end. Exit 2 if any DUT was offline or its rig
 // failed, else 1 if any nonconformance, else 0.
-int run_rack(const run_options& options);
+int run_rack(const run_options& options, const std::string& only_dut);
 
 } // namespace athil::runner::rack

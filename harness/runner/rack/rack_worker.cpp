@@ -1,6 +1,7 @@
 #include "harness/runner/rack/rack_worker.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/dut/dut_lock.hpp"
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/rack_summary.hpp"
 
@@ -18,11 +19,7 @@ std::chrono::milliseconds scaled(std::chrono::milliseconds t, double scale) {
 
 dut::inventory_dut apply_rack_dut(run_options& o) {
     const auto inventory = dut::load_inventory(o.inventory);
-    const auto* d = inventory.find(o.rack_dut);
-    if (d == nullptr) {
-        throw athil_error(errc::bad_input,
-                          o.inventory.string() + ": no DUT with id '" + o.rack_dut + "'");
-    }
+    const auto* d = &dut::find_dut(inventory, o.rack_dut);
     o.dut = d->link_with_baud();
     if (!d->profile.empty()) {
         o.profile = d->profile;
