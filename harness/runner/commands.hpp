@@ -15,5 +15,6 @@ void add_run_command(CLI::App& app);     // athil run: the conformance suites (s
 void add_list_command(CLI::App& app);    // athil list: sections, clauses, case counts (suites/)
 void add_at_command(CLI::App& app);      // athil at: AT commands with parsed answers (suites/)
 void add_version_command(CLI::App& app); // athil version: the same as athil --version
+void add_history_command(CLI::App& app); // athil history: recorded runs, trend page
 
 } // namespace athil::runner

@@ -18,6 +18,7 @@ constexpr std::array registrars{
     &athil::runner::add_list_command,
     &athil::runner::add_at_command,
     &athil::report::add_report_command,
+    &athil::runner::add_history_command,
     &athil::runner::add_version_command,
 };
 // clang-format on

@@ -5,6 +5,7 @@
 #include "harness/report/junit_merge.hpp"
 #include "harness/report/report_writer.hpp"
 #include "harness/report/run_merge.hpp"
+#include "harness/runner/report_diff_command.hpp"
 
 #include <iostream>
 #include <memory>
@@ -50,8 +51,10 @@ void merge(const merge_options& o) {
 } // namespace
 
 void add_report_command(CLI::App& app) {
-    auto* report = app.add_subcommand("report", "Work on finished reports (merge shards)");
+    auto* report =
+        app.add_subcommand("report", "Work on finished reports (merge shards, compare runs)");
     report->require_subcommand(1);
+    add_diff_subcommand(*report);
 
     auto options = std::make_shared<merge_options>();
     auto* merge_command = report->add_subcommand(

@@ -376,9 +376,19 @@ run::report_folder make_report_folder(const run_options& o) {
     return run::report_folder::fresh_in("reports");
 }
 
+namespace {
+std::optional<std::filesystem::path> last_claimed;
+} // namespace
+
+std::optional<std::filesystem::path> claimed_report_dir() {
+    return last_claimed;
+}
+
 std::optional<run::report_folder> claim_report_folder(const run_options& o) {
     try {
-        return make_report_folder(o);
+        auto folder = make_report_folder(o);
+        last_claimed = folder.path();
+        return folder;
     } catch (const athil_error& e) {
         std::cerr << "athil run: " << e.what() << "\n";
         return std::nullopt;

@@ -35,6 +35,7 @@ struct run_options {
     std::string tags;                   // "a,b": only the inventory's DUTs with one of these tags
     std::string rack_dut;               // a rack worker: the inventory's DUT this process tests
     std::filesystem::path rerun_failed; // results.json: rerun its failed cases, its settings
+    std::string history; // record the finished run here: a SQLite file or postgresql://...
 };
 
 } // namespace athil::runner

@@ -47,7 +47,7 @@ int run_parallel(const run_options& o) {
         return 2;
     }
     const auto dir = folder->path();
-    const auto args = without_options(own_run_arguments(), {"--jobs", "--report-dir"});
+    const auto args = without_options(own_run_arguments(), {"--jobs", "--report-dir", "--history"});
     std::vector<worker_spec> workers;
     for (unsigned i = 1; i <= o.jobs; ++i) {
         const auto shard = std::to_string(i) + "/" + std::to_string(o.jobs);
@@ -110,8 +110,8 @@ int run_rack(const run_options& o) {
         return 2;
     }
     const auto dir = folder->path();
-    const auto args =
-        without_options(own_run_arguments(), {"--jobs", "--report-dir", "--tags", "--rack-dut"});
+    const auto args = without_options(
+        own_run_arguments(), {"--jobs", "--report-dir", "--tags", "--rack-dut", "--history"});
     std::vector<worker_spec> workers;
     for (const auto* d : selected) {
         auto worker_args = args;
