@@ -187,9 +187,32 @@ history_store history_store::open(const std::string& location) {
     return history_store(open_sqlite(location.empty() ? default_store_path().string() : location));
 }
 
+void history_store::check_version() {
+    const auto versions = db_->query("SELECT version FROM athil_schema");
+    if (!versions.empty() && to_int(versions[0][0]) > schema_version) {
+        throw athil_error(errc::bad_input, "the history store " + db_->describe() +
+                                               " was written by a newer athil (schema " +
+                                               versions[0][0] + "); upgrade athil to use it");
+    }
+}
+
+// Only a new store runs the schema's statements: on PostgreSQL, CREATE INDEX IF NOT EXISTS locks
+// its table even when the index exists, and would deadlock with another process's inserts. The lock
+// is taken before the transaction begins: PostgreSQL then sees the schema a previous holder made.
 void history_store::create_schema() {
-    write_transaction tx(*db_);
+    if (db_->has_table("athil_schema")) {
+        check_version();
+        return;
+    }
     db_->lock_schema();
+    const std::unique_ptr<sql_connection, void (*)(sql_connection*)> unlock(
+        db_.get(), [](sql_connection* db) { db->unlock_schema(); });
+    write_transaction tx(*db_);
+    if (db_->has_table("athil_schema")) { // another process made it while this one waited
+        tx.commit();
+        check_version();
+        return;
+    }
     for (const auto statement : schema_statements) {
         std::string sql(statement);
         if (const auto at = sql.find("{key}"); at != std::string::npos) {
@@ -197,15 +220,7 @@ void history_store::create_schema() {
         }
         db_->query(sql);
     }
-    const auto versions = db_->query("SELECT version FROM athil_schema");
-    if (versions.empty()) {
-        db_->query("INSERT INTO athil_schema (version) VALUES (?)",
-                   {std::to_string(schema_version)});
-    } else if (to_int(versions[0][0]) > schema_version) {
-        throw athil_error(errc::bad_input, "the history store " + db_->describe() +
-                                               " was written by a newer athil (schema " +
-                                               versions[0][0] + "); upgrade athil to use it");
-    }
+    db_->query("INSERT INTO athil_schema (version) VALUES (?)", {std::to_string(schema_version)});
     tx.commit();
 }
 

@@ -86,6 +86,7 @@ public:
 
 private:
     void create_schema();
+    void check_version();
 
     std::unique_ptr<sql_connection> db_;
 };

@@ -85,11 +85,18 @@ public:
         return rows;
     }
 
+    bool has_table(const std::string& name) override {
+        return query("SELECT to_regclass(?) IS NOT NULL", {name}).at(0).at(0) == "t";
+    }
     void begin_write() override { query("BEGIN", {}); }
     void commit() override { query("COMMIT", {}); }
     void rollback() noexcept override { PQclear(PQexec(conn_, "ROLLBACK")); }
     void lock_schema() override {
-        query("SELECT pg_advisory_xact_lock(" + std::to_string(schema_lock_key) + ")", {});
+        query("SELECT pg_advisory_lock(" + std::to_string(schema_lock_key) + ")", {});
+    }
+    void unlock_schema() noexcept override {
+        const auto sql = "SELECT pg_advisory_unlock(" + std::to_string(schema_lock_key) + ")";
+        PQclear(PQexec(conn_, sql.c_str()));
     }
     std::string_view serial_key_type() const override { return "BIGSERIAL PRIMARY KEY"; }
     std::string describe() const override { return shown_; }

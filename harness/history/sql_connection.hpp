@@ -27,10 +27,14 @@ public:
     virtual void commit() = 0;
     virtual void rollback() noexcept = 0;
 
-    // Called inside the schema transaction: PostgreSQL serialises concurrent CREATE TABLE IF NOT
-    // EXISTS with an advisory lock (two of them can otherwise collide); SQLite's write lock
-    // already does.
+    // Around the schema transaction (taken before it begins, so that the transaction sees what
+    // the previous holder committed): PostgreSQL serialises schema creation with a session
+    // advisory lock; SQLite's write lock already does.
     virtual void lock_schema() {}
+    virtual void unlock_schema() noexcept {}
+
+    // Whether the store already has this table (its schema was made before).
+    virtual bool has_table(const std::string& name) = 0;
 
     // The column type of an auto-numbered primary key.
     virtual std::string_view serial_key_type() const = 0;

@@ -71,6 +71,10 @@ public:
         }
     }
 
+    bool has_table(const std::string& name) override {
+        return !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", {name})
+                    .empty();
+    }
     void begin_write() override { query("BEGIN IMMEDIATE"); }
     void commit() override { query("COMMIT"); }
     void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
