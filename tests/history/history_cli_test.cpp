@@ -11,6 +11,8 @@
 
 #include <fstream>
 
+#include <csignal>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -99,6 +101,34 @@ TEST_P(history_cli, ARunStoppedByMaxfailIsRecordedWithItsOutcome) {
     EXPECT_EQ(run.exit_code, 1) << run.output;
     const auto list = athil({"history", "list", "--history", store()});
     EXPECT_NE(list.output.find("  1     stopped  "), std::string::npos) << list.output;
+}
+
+// Ctrl-C mid-run: the run ends its reports marked interrupted, and the history has it so, with
+// exit code 2.
+TEST_P(history_cli, AnInterruptedRunIsRecordedInterrupted) {
+    process::spawn_options o;
+    o.argv = {ATHIL_EXE,   "run",          "--filter",
+              "2.3,2.4",   "--report-dir", (where_.dir() / "r").string(),
+              "--history", store()};
+    o.capture_stdout = true;
+    auto run = process::child::spawn(o);
+    const auto until = deadline_in(std::chrono::seconds(120));
+    std::string seen;
+    while (seen.find("] PASS") == std::string::npos) {
+        const auto line = run.read_stdout_line(until);
+        ASSERT_TRUE(line.has_value()) << "the run ended before its first case: " << seen;
+        seen += *line + "\n";
+    }
+    ::kill(run.pid(), SIGINT);
+    while (const auto line = run.read_stdout_line(deadline_in(std::chrono::seconds(60)))) {
+        seen += *line + "\n";
+    }
+    const auto code = run.wait(deadline_in(std::chrono::seconds(30)));
+    ASSERT_TRUE(code.has_value());
+    EXPECT_EQ(*code, 2) << seen;
+    EXPECT_NE(seen.find("recorded as run 1"), std::string::npos) << seen;
+    const auto list = athil({"history", "list", "--history", store()});
+    EXPECT_NE(list.output.find("  2     interrupted"), std::string::npos) << list.output;
 }
 
 // Six processes, each recording five runs, all at once: every run is there, each once.
