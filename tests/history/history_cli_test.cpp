@@ -103,6 +103,17 @@ TEST_P(history_cli, ARunStoppedByMaxfailIsRecordedWithItsOutcome) {
     EXPECT_NE(list.output.find("  1     stopped  "), std::string::npos) << list.output;
 }
 
+// --jobs: the workers do not record; the merged run is recorded once.
+TEST_P(history_cli, AParallelRunIsRecordedOnceMerged) {
+    const auto run = athil(
+        {"run", "--jobs", "2", "--filter", "2.2", "--report-dir", "jobs", "--history", store()});
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    const auto list = athil({"history", "list", "--history", store()});
+    EXPECT_NE(list.output.find("    1  "), std::string::npos) << list.output;
+    EXPECT_EQ(list.output.find("    2  "), std::string::npos) << list.output;
+    EXPECT_NE(list.output.find("; 18 passed, 0 failed"), std::string::npos) << list.output;
+}
+
 // Ctrl-C mid-run: the run ends its reports marked interrupted, and the history has it so, with
 // exit code 2.
 TEST_P(history_cli, AnInterruptedRunIsRecordedInterrupted) {
