@@ -114,6 +114,30 @@ TEST_P(history_cli, AParallelRunIsRecordedOnceMerged) {
     EXPECT_NE(list.output.find("; 18 passed, 0 failed"), std::string::npos) << list.output;
 }
 
+// A rack of two simulated DUTs: one run per DUT, each with the DUT's own serial number.
+TEST_P(history_cli, ARackRunIsRecordedPerDutWithItsIdentity) {
+    std::ofstream(where_.dir() / "rack.yaml") << "inventory_version: 1\nduts:\n"
+                                                 "  - id: sim-a\n    link: sim\n"
+                                                 "  - id: sim-b\n    link: sim\n"
+                                                 "    quirks: [keepalive-default-30]\n";
+    const auto run = athil({"run", "--inventory", "rack.yaml", "--filter", "2.2", "--report-dir",
+                            "rack", "--history", store()});
+    ASSERT_EQ(run.exit_code, 1) << run.output;
+    const auto list = athil({"history", "list", "--history", store()});
+    EXPECT_NE(list.output.find("SN 02400122052700000001; 18 passed, 0 failed"), std::string::npos)
+        << list.output;
+    EXPECT_NE(list.output.find("SN 02400122052700000002 quirks keepalive-default-30; 16 passed, "
+                               "2 failed"),
+              std::string::npos)
+        << list.output;
+    EXPECT_EQ(list.output.find("    3  "), std::string::npos) << list.output;
+    const auto d = athil({"report", "diff", "1", "2", "--history", store()});
+    EXPECT_EQ(d.exit_code, 1) << d.output;
+    EXPECT_NE(d.output.find("serial number: 02400122052700000001 -> 02400122052700000002"),
+              std::string::npos)
+        << d.output;
+}
+
 // Ctrl-C mid-run: the run ends its reports marked interrupted, and the history has it so, with
 // exit code 2.
 TEST_P(history_cli, AnInterruptedRunIsRecordedInterrupted) {
