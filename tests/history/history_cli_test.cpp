@@ -112,6 +112,14 @@ TEST_P(history_cli, AParallelRunIsRecordedOnceMerged) {
     EXPECT_NE(list.output.find("    1  "), std::string::npos) << list.output;
     EXPECT_EQ(list.output.find("    2  "), std::string::npos) << list.output;
     EXPECT_NE(list.output.find("; 18 passed, 0 failed"), std::string::npos) << list.output;
+    // The merged report is the parent's command, with each worker as a part linking its report.
+    const auto doc = nlohmann::json::parse(read_text(where_.dir() / "jobs/results.json"));
+    const auto& m = doc["metadata"];
+    EXPECT_NE(m["command_line"].get<std::string>().find("--jobs 2"), std::string::npos) << m;
+    ASSERT_EQ(m["parts"].size(), 2U) << m;
+    EXPECT_EQ(m["parts"][1]["label"], "shard 2/2");
+    EXPECT_EQ(m["parts"][1]["report"], "workers/2/report.html");
+    EXPECT_TRUE(std::filesystem::exists(where_.dir() / "jobs/workers/2/report.html"));
 }
 
 // A rack of two simulated DUTs: one run per DUT, each with the DUT's own serial number.
@@ -131,6 +139,12 @@ TEST_P(history_cli, ARackRunIsRecordedPerDutWithItsIdentity) {
               std::string::npos)
         << list.output;
     EXPECT_EQ(list.output.find("    3  "), std::string::npos) << list.output;
+    // The merged report keeps each DUT's identity and links to its own report.
+    const auto page = read_text(where_.dir() / "rack/report.html");
+    EXPECT_NE(page.find("<a href=\"duts/sim-b/report.html\">DUT sim-b</a></td><td>sim</td><td>"),
+              std::string::npos)
+        << page.substr(0, 4000);
+    EXPECT_NE(page.find("<td>02400122052700000002</td>"), std::string::npos);
     const auto d = athil({"report", "diff", "1", "2", "--history", store()});
     EXPECT_EQ(d.exit_code, 1) << d.output;
     EXPECT_NE(d.output.find("serial number: 02400122052700000001 -> 02400122052700000002"),

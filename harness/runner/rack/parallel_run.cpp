@@ -1,6 +1,7 @@
 #include "harness/runner/rack/parallel_run.hpp"
 
 #include "harness/core/clock.hpp"
+#include "harness/core/command_line.hpp"
 #include "harness/core/error.hpp"
 #include "harness/dut/inventory.hpp"
 #include "harness/process/child_process.hpp"
@@ -58,10 +59,14 @@ int run_parallel(const run_options& o) {
     }
     const auto outcomes = run_workers(workers, o.jobs, std::cout, worker_limit);
     std::vector<report::run_result> shards;
+    std::vector<report::part_identity> parts;
     std::vector<int> codes;
     for (std::size_t i = 0; i < workers.size(); ++i) {
         codes.push_back(outcomes[i].exit_code);
-        if (auto run = read_worker_run(dir / "workers" / std::to_string(i + 1))) {
+        const auto worker_dir = "workers/" + std::to_string(i + 1);
+        if (auto run = read_worker_run(dir / worker_dir)) {
+            parts.push_back(
+                report::part_of(*run, "shard " + workers[i].label, worker_dir + "/report.html"));
             shards.push_back(std::move(*run));
         } else if (outcomes[i].exit_code != 0) {
             // Visible in the merged report, not only in the log: this part was not judged.
@@ -74,6 +79,9 @@ int run_parallel(const run_options& o) {
         }
     }
     auto merged = report::merge_runs(shards, since(start));
+    // The merged run is this command's, not its first worker's; each worker is one part.
+    merged.metadata.command_line = core::shell_quoted(core::own_arguments());
+    merged.metadata.parts = std::move(parts);
     if (const int signal_number = process::stop_requested(); signal_number != 0) {
         mark_stopped(merged, signal_number);
         codes.push_back(2);
