@@ -1,5 +1,6 @@
 #include "harness/runner/history_record.hpp"
 
+#include "harness/core/command_line.hpp"
 #include "harness/core/error.hpp"
 #include "harness/history/history_store.hpp"
 #include "harness/report/json_writer.hpp"
@@ -35,6 +36,18 @@ runs_to_record(const run_options& o, const std::filesystem::path& dir, int code)
 }
 
 } // namespace
+
+std::vector<std::string> reported_arguments() {
+    auto args = core::own_arguments();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--history" && i + 1 < args.size()) {
+            args[i + 1] = history::without_password(args[i + 1]);
+        } else if (args[i].starts_with("--history=")) {
+            args[i] = "--history=" + history::without_password(args[i].substr(10));
+        }
+    }
+    return args;
+}
 
 int run_with_history(const run_options& o) {
     // A rack worker and --list have no run of their own to record.

@@ -13,6 +13,7 @@
 #include "harness/runner/gtest/gtest_cases.hpp"
 #include "harness/runner/gtest/install.hpp"
 #include "harness/runner/gtest/progress_listener.hpp"
+#include "harness/runner/history_record.hpp"
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/parallel_run.hpp"
 #include "harness/runner/rack/rack_worker.hpp"
@@ -134,7 +135,7 @@ report::run_metadata metadata_for(const run_options& o, const spec::profile& p) 
     report::run_metadata m;
     m.dut_link = o.dut;
     m.profile = p.name;
-    m.command_line = core::shell_quoted(core::own_arguments());
+    m.command_line = core::shell_quoted(reported_arguments());
     m.rerun_command = core::shell_quoted(rerun_arguments(o));
     if (o.dut == "sim") {
         m.simulator_args = o.sim_args;

@@ -95,12 +95,25 @@ TEST_P(history_cli, RecordedRunsOfAWrongKeepaliveDefaultDiffAsRegressionsAndBack
     EXPECT_NE(show.output.find("quirks keepalive-default-30"), std::string::npos);
 }
 
+// Also: a password in a PostgreSQL URL (the test server trusts any) is in no report and no
+// output; the recorded command line shows ****** in its place.
 TEST_P(history_cli, ARunStoppedByMaxfailIsRecordedWithItsOutcome) {
+    auto location = store();
+    if (const auto at = location.find("athil@"); at != std::string::npos) {
+        location.replace(at, 6, "athil:pw-never-shown@");
+    }
     const auto run = athil({"run", "--filter", "2.2", "--quirk", "keepalive-default-30",
-                            "--maxfail", "1", "--report-dir", "r", "--history", store()});
+                            "--maxfail", "1", "--report-dir", "r", "--history", location});
     EXPECT_EQ(run.exit_code, 1) << run.output;
-    const auto list = athil({"history", "list", "--history", store()});
+    const auto list = athil({"history", "list", "--history", location});
     EXPECT_NE(list.output.find("  1     stopped  "), std::string::npos) << list.output;
+    const auto show = athil({"history", "show", "1", "--history", location});
+    for (const auto& text :
+         {run.output, list.output, show.output, read_text(where_.dir() / "r/results.json"),
+          read_text(where_.dir() / "r/report.html"), read_text(where_.dir() / "r/junit.xml")}) {
+        EXPECT_EQ(text.find("pw-never-shown"), std::string::npos) << text.substr(0, 3000);
+    }
+    EXPECT_NE(show.output.find("--history"), std::string::npos) << show.output;
 }
 
 // --jobs: the workers do not record; the merged run is recorded once.

@@ -6,6 +6,7 @@
 #include "harness/dut/inventory.hpp"
 #include "harness/process/child_process.hpp"
 #include "harness/report/run_merge.hpp"
+#include "harness/runner/history_record.hpp"
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/rack_summary.hpp"
 #include "harness/runner/rack/worker_args.hpp"
@@ -80,7 +81,7 @@ int run_parallel(const run_options& o) {
     }
     auto merged = report::merge_runs(shards, since(start));
     // The merged run is this command's, not its first worker's; each worker is one part.
-    merged.metadata.command_line = core::shell_quoted(core::own_arguments());
+    merged.metadata.command_line = core::shell_quoted(reported_arguments());
     merged.metadata.parts = std::move(parts);
     if (const int signal_number = process::stop_requested(); signal_number != 0) {
         mark_stopped(merged, signal_number);
