@@ -33,7 +33,8 @@ report::run_result synthetic_run(std::size_t index, std::size_t cases, std::mt19
     m.host = "rack-host";
     m.tool_version = "bench";
     m.command_line = "athil run --history";
-    m.start_time = report::time_from_iso8601("2026-01-01T01:00:00Z") + std::chrono::hours(8 * index);
+    m.start_time =
+        report::time_from_iso8601("2026-01-01T01:00:00Z") + std::chrono::hours(8 * index);
     m.duration = std::chrono::minutes(20);
     std::uniform_int_distribution<int> percent(0, 99);
     for (std::size_t c = 0; c < cases; ++c) {
@@ -50,8 +51,9 @@ report::run_result synthetic_run(std::size_t index, std::size_t cases, std::mt19
                    : p < 5 ? case_status::skipped
                            : case_status::passed;
         if (k.status == case_status::failed) {
-            k.message = "clause " + k.clause + ": expected \"+MQTTCFG:60,0\" then OK; got "
-                                               "\"+MQTTCFG:30,0\"";
+            k.message = "clause " + k.clause +
+                        ": expected \"+MQTTCFG:60,0\" then OK; got "
+                        "\"+MQTTCFG:30,0\"";
         }
         run.cases.push_back(std::move(k));
     }
@@ -93,8 +95,8 @@ int main(int argc, char** argv) {
                 record_ms.push_back(bench::millis(std::chrono::steady_clock::now() - t));
             }
         }
-        const double store_bytes = static_cast<double>(size_of(file) +
-                                                       size_of(dir / "history.sqlite-wal"));
+        const double store_bytes =
+            static_cast<double>(size_of(file) + size_of(dir / "history.sqlite-wal"));
         double rows_ms = 1e300;
         double trend_ms = 1e300;
         double html_bytes = 0;
