@@ -187,10 +187,10 @@ def fixtures_section(x):
 
 def history_section(x):
     if not x:
-        return ["## 7. Run history", "", "not measured (see failures)", ""]
+        return ["## 8. Run history", "", "not measured (see failures)", ""]
     runs, cases = x["runs"], x["cases"]
     return [
-        "## 7. Run history (SQLite store, trend page)", "",
+        "## 8. Run history (SQLite store, trend page)", "",
         f"{runs:.0f} synthetic runs of {cases:.0f} cases each "
         "(`bench/history/`), recorded one transaction per run, then `history trend`'s page made "
         "from the store.", "",
@@ -226,6 +226,21 @@ def memory_section(runs):
     ]
 
 
+def evidence_section(e):
+    if not e:
+        return []
+    out = ["## 7. What the evidence costs (section 2's run, with and without `--no-timeline`)", "",
+           "Each case's timeline (serial, wire, broker, observer events) in results.json, junit.xml,",
+           "report.html and trace.json, against the same selection run with `--no-timeline`.", "",
+           "| | with timelines | without | ratio |", "|---|---|---|---|",
+           f"| wall time s | {fmt(e['wall_with'])} | {fmt(e['wall_without'])} | "
+           f"{ratio(e['wall_with'], e['wall_without'], 2)} |"]
+    for name in e["with"]:
+        a, b = e["with"][name], e["without"][name]
+        out.append(f"| {name} KiB | {a / 1024:.0f} | {b / 1024:.0f} | {ratio(a, b, 2)} |")
+    return out + [""]
+
+
 def render(facts):
     m = facts["machine"]
     runs = facts.get("runs", {})
@@ -253,6 +268,7 @@ def render(facts):
     out += transparent_section(facts.get("transparent"))
     out += fixtures_section(facts.get("fixtures"))
     out += memory_section(runs)
+    out += evidence_section(facts.get("evidence"))
     out += history_section(facts.get("history"))
     if facts["failures"]:
         out += ["## Failures", ""] + [f"- {f}" for f in facts["failures"]] + [""]

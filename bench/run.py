@@ -185,6 +185,12 @@ def athil_runs(athil, jobs, extra, workdir, timeout):
             "time_v_max_rss_kb": max_rss}
 
 
+def report_sizes(folder):
+    """Bytes of each report file of a run folder."""
+    return {name: (folder / name).stat().st_size if (folder / name).exists() else 0
+            for name in ("junit.xml", "results.json", "report.html", "trace.json")}
+
+
 def has_jobs_option(athil):
     text = subprocess.run([str(athil), "run", "--help"], capture_output=True, text=True).stdout
     return "--jobs" in text
@@ -244,6 +250,17 @@ def main():
                 runs[jobs] = athil_runs(athil, jobs, sizes["filter"], workdir, 3600)
             return runs
         step("runs", scaling)
+
+        def evidence():
+            # The same selection once more without timelines: what the evidence costs.
+            workdir = tmp / "no-timeline"
+            workdir.mkdir()
+            without = athil_runs(athil, 1, sizes["filter"] + ["--no-timeline"], workdir, 3600)
+            return {"with": report_sizes(facts["runs"][1]["folders"][0]),
+                    "without": report_sizes(without["folders"][0]),
+                    "wall_with": facts["runs"][1]["wall"], "wall_without": without["wall"]}
+        if "runs" in facts:
+            step("evidence", evidence)
         if "runs" in facts:
             step("bound", lambda: conformance_bound.analyse(
                 facts["runs"][1]["folders"][0] / "results.json", ROOT / "suites"))

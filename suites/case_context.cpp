@@ -81,6 +81,8 @@ void case_context::fail(std::string_view what, std::string_view sent, std::strin
     };
     failed_check_fields fields{redacted(what), redacted(escape_bytes(secrets.redact(sent))),
                                redacted(expected), redacted(escape_bytes(secrets.redact(got)))};
+    env_.note(report::timeline_source::harness, "check",
+              "failed: " + fields.what + "; expected: " + fields.expected);
     std::ostringstream out;
     out << "clause " << def_.clause << " [" << spec::to_string(def_.tag) << "] " << what << "\n"
         << "  sent:     \"" << escape_bytes(secrets.redact(sent)) << "\"\n"

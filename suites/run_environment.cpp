@@ -78,6 +78,16 @@ std::string run_environment::rig_failure() const {
     return {};
 }
 
+std::chrono::microseconds run_environment::on_clock(steady_clock::time_point t) const {
+    return std::chrono::duration_cast<std::chrono::microseconds>(t - clock_origin);
+}
+
+void run_environment::note(report::timeline_source source, std::string kind, std::string text,
+                           steady_clock::time_point at,
+                           std::vector<std::pair<std::string, std::string>> details) {
+    notes.push_back({on_clock(at), source, std::move(kind), std::move(text), std::move(details)});
+}
+
 void run_environment::to_command_mode() {
     session->enter_command_mode();
 }

@@ -3,6 +3,8 @@
 // profile, and the session to the module. Cases reach the module only through the session,
 // so the same cases run against the simulator and a real module on a serial port.
 
+#include "harness/core/clock.hpp"
+#include "harness/report/timeline.hpp"
 #include "harness/session/module_session.hpp"
 #include "harness/spec/model.hpp"
 #include "harness/spec/profile.hpp"
@@ -34,6 +36,17 @@ struct run_environment {
     // Factory values the spec leaves open (no default in the manual), as first queried on a
     // factory-fresh module: the baseline for changes and restores of such commands.
     std::map<std::string, std::vector<std::string>> observed_defaults;
+    // Every case's timeline (and trace.json) counts time from here: one clock for the serial
+    // line, the wire tap, the brokers' logs and the harness's own notes.
+    steady_clock::time_point clock_origin = steady_clock::now();
+    // What the harness itself notes while a case runs (the observer's traffic, the failed
+    // check); the runner moves these into the case's timeline when the case ends.
+    std::vector<report::timeline_event> notes;
+
+    std::chrono::microseconds on_clock(steady_clock::time_point t) const;
+    void note(report::timeline_source source, std::string kind, std::string text,
+              steady_clock::time_point at = steady_clock::now(),
+              std::vector<std::pair<std::string, std::string>> details = {});
 
     // The query lines a factory-fresh module shows: single {"+X:v"}, slots {"+X:", lines...}.
     std::vector<std::string> default_lines(const spec::command& cmd) const;

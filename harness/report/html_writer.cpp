@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace athil::report {
 namespace {
@@ -112,8 +113,11 @@ std::string header_html(const run_result& run) {
     return out;
 }
 
-std::string case_anchor(std::size_t index) {
-    return fmt::format("case-{}", index);
+// "case-S3_1_Qos.Qos1OutboundPuback": a link to report.html#case-<Suite.Case> opens the case.
+// A name seen before in the same report (a merged run of several DUTs) gets its index too.
+std::string case_anchor(const case_result& c, std::size_t index, bool repeated) {
+    const auto name = html_escape(c.full_name());
+    return repeated ? fmt::format("case-{}-{}", name, index) : "case-" + name;
 }
 
 std::string cell_attributes(const case_result& c) {
@@ -122,7 +126,7 @@ std::string cell_attributes(const case_result& c) {
 }
 
 std::string matrix_html(const std::vector<section_view>& sections,
-                        const std::map<const case_result*, std::size_t>& index) {
+                        const std::map<const case_result*, std::string>& anchors) {
     std::string out = "<table class=\"matrix\">\n";
     for (const auto& s : sections) {
         const auto counts = s.counts();
@@ -131,11 +135,31 @@ std::string matrix_html(const std::vector<section_view>& sections,
                            html_escape(s.name), html_escape(s.name), html_escape(s.clauses()));
         for (const auto* c : s.cases) {
             out += fmt::format("<a class=\"cell {}\" href=\"#{}\" {} title=\"{}: {}\"></a>",
-                               to_string(c->status), case_anchor(index.at(c)), cell_attributes(*c),
+                               to_string(c->status), anchors.at(c), cell_attributes(*c),
                                html_escape(c->name), verdict_label(c->status));
         }
         out += fmt::format("</td><td class=\"tally\">{}/{} passed</td></tr>\n", counts.passed,
                            counts.total);
+    }
+    return out + "</table>\n";
+}
+
+// One row per event, in time order; the source sets the row's lane and colour.
+std::string timeline_html(const case_result& c) {
+    std::string out = "<table class=\"timeline\">\n<tr><th>time</th><th>source</th><th>what</th>"
+                      "<th></th></tr>\n";
+    for (const auto& e : c.timeline) {
+        std::string title;
+        for (const auto& [key, value] : e.fields) {
+            title += (title.empty() ? "" : "\n") + key + ": " + value;
+        }
+        out += fmt::format("<tr class=\"src-{}\"{}><td class=\"t\">{}</td><td class=\"src\">{}"
+                           "</td><td class=\"kind\">{}</td><td class=\"text\"><code>{}</code></td>"
+                           "</tr>\n",
+                           to_string(e.source),
+                           title.empty() ? "" : " title=\"" + html_escape(title) + "\"",
+                           relative_time(e.at, c.started_at), to_string(e.source),
+                           html_escape(e.kind), html_escape(e.text));
     }
     return out + "</table>\n";
 }
@@ -158,13 +182,16 @@ std::string packets_html(const std::vector<std::string>& packets) {
     return out + "</ol>\n";
 }
 
-std::string case_html(const case_result& c, std::size_t index) {
+std::string case_html(const case_result& c, const std::string& anchor) {
+    // A failure is open from the start; a pass is one line until clicked.
+    const bool open = c.status == case_status::failed || c.status == case_status::error;
     std::string out = fmt::format(
-        "<details class=\"case {}\" id=\"{}\" {}>\n<summary><span class=\"verdict\">{}</span> "
-        "<span class=\"name\">{}</span><span class=\"clause\">{}</span><span class=\"time\">{}"
-        "</span>",
-        to_string(c.status), case_anchor(index), cell_attributes(c), verdict_label(c.status),
-        html_escape(c.full_name()), html_escape(c.clause), duration_text(c.duration));
+        "<details class=\"case {}\" id=\"{}\" {}{}>\n<summary><span class=\"verdict\">{}"
+        "</span> <span class=\"name\">{}</span><span class=\"clause\">{}</span><span "
+        "class=\"time\">{}</span>",
+        to_string(c.status), anchor, cell_attributes(c), open ? " open" : "",
+        verdict_label(c.status), html_escape(c.full_name()), html_escape(c.clause),
+        duration_text(c.duration));
     if (!c.message.empty()) {
         out += fmt::format("<span class=\"msg\">{}</span>", html_escape(c.message));
     }
@@ -204,6 +231,11 @@ std::string case_html(const case_result& c, std::size_t index) {
         row("received", c.check.received);
         out += "</table>\n";
     }
+    if (!c.timeline.empty()) {
+        // Serial line, wire packets, broker log and the harness's steps on one clock: the
+        // evidence read first, so it comes before the raw failure text and the transcript.
+        out += "<h3>Timeline</h3>\n" + timeline_html(c);
+    }
     block("Failure", "details", c.details);
     // Earlier attempts of a rerun case, each with what failed and its own transcript.
     for (const auto& a : c.failed_attempts) {
@@ -214,10 +246,12 @@ std::string case_html(const case_result& c, std::size_t index) {
     }
     block(c.failed_attempts.empty() ? "Transcript" : "Transcript of the last attempt", "transcript",
           c.transcript);
-    if (!c.packets.empty()) {
-        out += "<h3>Packet timeline</h3>\n" + packets_html(c.packets);
+    if (c.timeline.empty()) { // a report read back from an earlier athil
+        if (!c.packets.empty()) {
+            out += "<h3>Packets</h3>\n" + packets_html(c.packets);
+        }
+        block("Broker log", "broker-log", c.broker_log);
     }
-    block("Broker log", "broker-log", c.broker_log);
     return out + "</div>\n</details>\n";
 }
 
@@ -278,9 +312,11 @@ std::string html_escape(std::string_view text) {
 
 std::string html_report(const run_result& run) {
     const auto sections = group_by_section(run);
-    std::map<const case_result*, std::size_t> index;
+    std::map<const case_result*, std::string> anchors;
+    std::set<std::string> names;
     for (std::size_t i = 0; i < run.cases.size(); ++i) {
-        index[&run.cases[i]] = i;
+        const auto& c = run.cases[i];
+        anchors[&c] = case_anchor(c, i, !names.insert(c.full_name()).second);
     }
     std::string options;
     std::string cases;
@@ -291,7 +327,7 @@ std::string html_report(const run_result& run) {
                              "class=\"clause\">{}</span></h3>\n",
                              html_escape(s.name), html_escape(s.name), html_escape(s.clauses()));
         for (const auto* c : s.cases) {
-            cases += case_html(*c, index.at(c));
+            cases += case_html(*c, anchors.at(c));
         }
         cases += "</section>\n";
     }
@@ -304,7 +340,7 @@ std::string html_report(const run_result& run) {
                  {"SCRIPT", std::string(templates::script)},
                  {"HEADER", header_html(run)},
                  {"SECTION_OPTIONS", options},
-                 {"MATRIX", matrix_html(sections, index)},
+                 {"MATRIX", matrix_html(sections, anchors)},
                  {"CASES", cases},
                  {"VERSION", m.tool_version.empty() ? "" : " " + html_escape(m.tool_version)}});
 }

@@ -97,6 +97,22 @@ json check_json(const failed_check& check) {
             {"received", printable_text(check.received)}};
 }
 
+json timeline_json(const std::vector<timeline_event>& events) {
+    json out = json::array();
+    for (const auto& e : events) {
+        json fields = json::object();
+        for (const auto& [key, value] : e.fields) {
+            fields[printable_text(key)] = printable_text(value);
+        }
+        out.push_back({{"at_us", e.at.count()},
+                       {"source", to_string(e.source)},
+                       {"kind", printable_text(e.kind)},
+                       {"text", printable_text(e.text)},
+                       {"fields", fields}});
+    }
+    return out;
+}
+
 json case_json(const case_result& c) {
     json packets = json::array();
     for (const auto& p : c.packets) {
@@ -122,6 +138,8 @@ json case_json(const case_result& c) {
             {"transcript", printable_text(c.transcript)},
             {"broker_log", printable_text(c.broker_log)},
             {"packets", packets},
+            {"started_at_us", c.started_at.count()},
+            {"timeline", timeline_json(c.timeline)},
             {"properties", extra}};
 }
 
@@ -185,10 +203,39 @@ case_result case_from_json(const json& j) {
     c.transcript = value<std::string>(j, "transcript");
     c.broker_log = value<std::string>(j, "broker_log");
     c.packets = value<std::vector<std::string>>(j, "packets");
+    // Added without a schema change: files of earlier versions of athil have no timeline.
+    c.started_at = std::chrono::microseconds(optional_value<long long>(j, "started_at_us"));
+    if (j.contains("timeline")) {
+        for (const auto& e : field(j, "timeline")) {
+            const auto source = timeline_source_from_string(value<std::string>(e, "source"));
+            if (!source) {
+                throw athil_error(errc::bad_input, "results.json: unknown timeline source " +
+                                                       field(e, "source").dump());
+            }
+            timeline_event event{std::chrono::microseconds(value<long long>(e, "at_us")),
+                                 *source,
+                                 value<std::string>(e, "kind"),
+                                 value<std::string>(e, "text"),
+                                 {}};
+            for (const auto& [key, v] : field(e, "fields").items()) {
+                event.fields.emplace_back(key, v.get<std::string>());
+            }
+            c.timeline.push_back(std::move(event));
+        }
+    }
     for (const auto& [key, v] : field(j, "properties").items()) {
         c.extra.emplace_back(key, v.get<std::string>());
     }
     return c;
+}
+
+// Everything but the cases.
+json run_json(const run_result& run, bool complete) {
+    return {{"schema_version", results_schema_version},
+            {"tool", "athil"},
+            {"complete", complete},
+            {"metadata", metadata_json(run.metadata)},
+            {"counts", counts_json(run.counts())}};
 }
 
 } // namespace
@@ -198,12 +245,37 @@ json results_json(const run_result& run, bool complete) {
     for (const auto& c : run.cases) {
         cases.push_back(case_json(c));
     }
-    return {{"schema_version", results_schema_version},
-            {"tool", "athil"},
-            {"complete", complete},
-            {"metadata", metadata_json(run.metadata)},
-            {"counts", counts_json(run.counts())},
-            {"cases", cases}};
+    auto doc = run_json(run, complete);
+    doc["cases"] = std::move(cases);
+    return doc;
+}
+
+std::string case_json_text(const case_result& c) {
+    // Indented as it sits in the file, inside "cases".
+    const auto text = case_json(c).dump(2);
+    std::string out = "    ";
+    out.reserve(text.size() + text.size() / 8);
+    for (const char ch : text) {
+        out += ch;
+        if (ch == '\n') {
+            out += "    ";
+        }
+    }
+    return out;
+}
+
+std::string results_json_text(const run_result& run, bool complete,
+                              const std::vector<std::string>& case_texts) {
+    // The document without its cases ends in "\n}": "cases" goes in as its last member.
+    auto text = run_json(run, complete).dump(2);
+    text.resize(text.size() - 2);
+    text += ",\n  \"cases\": [";
+    for (std::size_t i = 0; i < case_texts.size(); ++i) {
+        text += i == 0 ? "\n" : ",\n";
+        text += case_texts[i];
+    }
+    text += case_texts.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    return text;
 }
 
 run_result run_from_json(const json& doc) {
@@ -277,7 +349,11 @@ run_result read_results_json(const std::filesystem::path& file) {
 }
 
 void write_results_json(const run_result& run, const std::filesystem::path& file, bool complete) {
-    write_file_atomically(file, results_json(run, complete).dump(2) + "\n");
+    std::vector<std::string> cases;
+    for (const auto& c : run.cases) {
+        cases.push_back(case_json_text(c));
+    }
+    write_file_atomically(file, results_json_text(run, complete, cases));
 }
 
 } // namespace athil::report

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace athil::report {
 
@@ -17,6 +19,12 @@ inline constexpr int results_schema_version = 2;
 // `complete` is false while the run goes on: the copy rewritten after every case, which a run
 // stopped by a signal leaves behind as its last word (reports/README.md, "complete").
 nlohmann::json results_json(const run_result& run, bool complete = true);
+
+// The same document as text, from cases rendered once each (case_json_text) as they finished:
+// a long run's file is rewritten after every case without rendering every case again.
+std::string case_json_text(const case_result& c);
+std::string results_json_text(const run_result& run, bool complete,
+                              const std::vector<std::string>& case_texts);
 
 // Reads a results.json back (merging shard results, comparing runs). Throws
 // athil_error(bad_input) on a missing field or an unknown schema version (1 and 2 are read).

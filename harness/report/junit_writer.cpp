@@ -152,6 +152,11 @@ std::string case_system_out(const case_result& c) {
         line(key, value);
     }
     append_block(out, "transcript", c.transcript);
+    if (!c.timeline.empty()) {
+        // Holds the packets and the broker log lines too, in order with the serial line.
+        append_block(out, "timeline", render_timeline(c.timeline, c.started_at));
+        return out;
+    }
     append_block(out, "broker log", c.broker_log);
     std::string packets;
     for (const auto& p : c.packets) {

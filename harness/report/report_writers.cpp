@@ -5,6 +5,7 @@
 #include "harness/report/json_writer.hpp"
 #include "harness/report/junit_writer.hpp"
 #include "harness/report/report_writer.hpp"
+#include "harness/report/trace_writer.hpp"
 
 namespace athil::report {
 namespace {
@@ -27,9 +28,14 @@ class json_report final : public report_writer {
 public:
     const char* file_name() const override { return "results.json"; }
     bool written_while_running() const override { return true; }
+    // A case's JSON is rendered once, like a testcase's XML.
+    void case_added(const case_result& c) override { cases_.push_back(case_json_text(c)); }
     std::string render(const run_result& run, bool complete) const override {
-        return results_json(run, complete).dump(2) + "\n";
+        return results_json_text(run, complete, cases_);
     }
+
+private:
+    std::vector<std::string> cases_;
 };
 
 class html_report_writer final : public report_writer {
@@ -41,6 +47,15 @@ public:
     }
 };
 
+class trace_report final : public report_writer {
+public:
+    const char* file_name() const override { return "trace.json"; }
+    bool written_while_running() const override { return false; }
+    std::string render(const run_result& run, bool /*complete*/) const override {
+        return trace_json(run);
+    }
+};
+
 } // namespace
 
 std::vector<std::unique_ptr<report_writer>> make_report_writers() {
@@ -48,6 +63,7 @@ std::vector<std::unique_ptr<report_writer>> make_report_writers() {
     writers.push_back(std::make_unique<junit_report>());
     writers.push_back(std::make_unique<json_report>());
     writers.push_back(std::make_unique<html_report_writer>());
+    writers.push_back(std::make_unique<trace_report>());
     return writers;
 }
 

@@ -3,6 +3,8 @@
 // firmware profile) and, per case, the verdict with the evidence behind it. JUnit XML,
 // results.json and the HTML matrix are three renderings of this one model.
 
+#include "harness/report/timeline.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -125,6 +127,11 @@ struct case_result {
     unsigned retries = 0;                        // attempts after the first
     std::vector<attempt_result> failed_attempts; // earlier attempts, oldest first
     std::string transcript;                      // of the last attempt
+    // When the case started, on the clock of its timeline (microseconds since the run began).
+    std::chrono::microseconds started_at{0};
+    std::vector<timeline_event> timeline; // of the last attempt, in time order
+    // Extracts of the timeline for readers that want only them: the wire-tap packet lines and
+    // the broker log lines, times relative to the case's start.
     std::string broker_log;
     std::vector<std::string> packets;
     // Any other recorded property, kept in order for results.json and system-out.

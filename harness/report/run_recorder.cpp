@@ -22,7 +22,7 @@ std::string host_name() {
 } // namespace
 
 report_files files_in(const std::filesystem::path& dir) {
-    return {dir / "junit.xml", dir / "report.html", dir / "results.json"};
+    return {dir / "junit.xml", dir / "report.html", dir / "results.json", dir / "trace.json"};
 }
 
 run_recorder::run_recorder(std::filesystem::path dir, run_metadata metadata)

@@ -20,9 +20,10 @@ struct report_files {
     std::filesystem::path junit;
     std::filesystem::path html;
     std::filesystem::path json;
+    std::filesystem::path trace; // Chrome trace-event format (Perfetto, chrome://tracing)
 };
 
-// The three files inside a report folder.
+// The files inside a report folder.
 report_files files_in(const std::filesystem::path& dir);
 
 class run_recorder {

@@ -38,10 +38,10 @@ private:
     int lock_fd_ = -1;
 };
 
-// What a run writes into its report folder: the three reports, the kept working files
+// What a run writes into its report folder: the reports and trace.json, the kept working files
 // (--keep), and the report folders of --jobs workers and rack DUTs. Any of them marks the
 // folder as holding an earlier run; replacing that run removes all of them.
-inline constexpr const char* report_entry_names[] = {"junit.xml", "results.json", "report.html",
-                                                     "logs",      "workers",      "duts"};
+inline constexpr const char* report_entry_names[] = {
+    "junit.xml", "results.json", "report.html", "trace.json", "logs", "workers", "duts"};
 
 } // namespace athil::run

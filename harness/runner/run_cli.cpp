@@ -44,7 +44,7 @@ void add_run_command(CLI::App& app) {
     auto options = std::make_shared<run_options>();
     auto* run = app.add_subcommand(
         "run", "Run the conformance suites generated from the manual against a module, write "
-               "junit.xml, report.html and results.json, and exit 0 (all conform), 1 "
+               "junit.xml, report.html, results.json and trace.json, and exit 0 (all conform), 1 "
                "(nonconformance found) or 2 (rig failure: port missing, module silent).");
     run->footer(
         "Examples:\n"
@@ -74,7 +74,7 @@ void add_run_command(CLI::App& app) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     run->add_flag("--list", options->list, "list the selected cases and exit");
     run->add_option("--report-dir", options->report_dir,
-                    "folder for junit.xml, report.html, results.json (default: "
+                    "folder for junit.xml, report.html, results.json, trace.json (default: "
                     "reports/<UTC timestamp>/); one that holds an earlier run's reports is "
                     "refused");
     run->add_flag("--replace-reports", options->replace_reports,
@@ -114,6 +114,9 @@ void add_run_command(CLI::App& app) {
                     "results.json of an earlier run: run its failed and errored cases again, "
                     "with that run's DUT, profile and simulator arguments")
         ->check(CLI::ExistingFile);
+    run->add_flag("!--no-timeline", options->timelines,
+                  "leave each case's timeline (serial, wire, broker events) out of the reports "
+                  "and trace.json: smaller reports for very long runs");
     run->add_flag("--shuffle", options->shuffle, "run the cases in random order");
     run->add_option("--seed", options->seed, "random seed for --shuffle");
     run->add_option("--suites-dir", options->suites_dir, "folder holding spec/ and profiles/");

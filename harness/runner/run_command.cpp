@@ -306,7 +306,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     }
     std::cout << "module: " << dut.description << ", serial number " << l.env.serial_number << "\n";
     failure_limit limit{o.maxfail, 0};
-    register_cases(l.env, l.cases, o.retries, limit);
+    register_cases(l.env, l.cases, {.retries = o.retries, .timelines = o.timelines}, limit);
     auto args = gtest_args(o);
     std::vector<char*> argv;
     for (auto& a : args) {

@@ -25,6 +25,7 @@ struct run_options {
     int repeat = 1;                     // run the selection this many times
     unsigned retries = 0;               // rerun a failing case up to N times (flaky if it passes)
     unsigned maxfail = 0;               // stop after this many failed cases (0: never)
+    bool timelines = true;              // per-case timelines in the reports (--no-timeline)
     std::string shard;                  // "I/N": this machine's part of the selection
     std::filesystem::path durations;    // results.json of an earlier run: balances the shards
     double timeout_scale = 1.0;         // multiplies every session timeout (slow networks, rigs)

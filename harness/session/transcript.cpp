@@ -148,7 +148,7 @@ transcript_mark transcript::begin_case() {
 }
 
 std::string transcript::since(const transcript_mark& m) const {
-    return render_from(m.generation == generation_ ? m.index : 0);
+    return render_from(first_index(m));
 }
 
 std::string transcript::render() const {

@@ -50,6 +50,12 @@ public:
     std::string since(const transcript_mark& m) const; // rendered, from the mark on
     std::string render() const;                        // rendered, everything
     const std::vector<transcript_entry>& entries() const noexcept { return entries_; }
+    // The entries from the mark on (all of them for a mark of an earlier generation).
+    std::size_t first_index(const transcript_mark& m) const noexcept {
+        return m.generation == generation_ ? m.index : 0;
+    }
+    // When the transcript started: entry times count from here.
+    std::chrono::steady_clock::time_point origin() const noexcept { return start_; }
     void clear();
 
     // Bytes for a one-line message: redacted, control bytes escaped.

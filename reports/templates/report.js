@@ -9,7 +9,7 @@
     flaky: ['flaky'],
     deviations: ['known_deviation']
   };
-  var state = { filter: 'all', section: '', open: '' };
+  var state = { filter: 'all', section: '', open: '', anchor: null };
 
   function matches(el) {
     var wanted = statusesOf[state.filter];
@@ -44,7 +44,14 @@
   }
 
   function openCase(name) {
-    var target = null;
+    var target = state.anchor || null;
+    state.anchor = null;
+    if (target) {
+      target.hidden = false;
+      target.open = true;
+      target.scrollIntoView();
+      return;
+    }
     document.querySelectorAll('details.case').forEach(function (c) {
       if (c.getAttribute('data-name') === name) { target = c; }
     });
@@ -56,7 +63,17 @@
   }
 
   function readHash() {
-    var params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    var hash = decodeURIComponent(window.location.hash.replace(/^#/, ''));
+    // #case-<Suite.Case>: the anchor of one case (a link from a CI comment or a chat).
+    var anchored = hash.indexOf('case-') === 0 ? document.getElementById(hash) : null;
+    if (anchored) {
+      state.filter = 'all';
+      state.section = '';
+      state.open = anchored.getAttribute('data-name');
+      state.anchor = anchored;
+      return;
+    }
+    var params = new URLSearchParams(hash);
     state.filter = statusesOf.hasOwnProperty(params.get('filter')) ? params.get('filter') : 'all';
     state.section = params.get('section') || '';
     state.open = params.get('case') || '';
@@ -86,6 +103,12 @@
       e.preventDefault();
       openCase(c.getAttribute('data-name'));
     });
+  });
+
+  window.addEventListener('hashchange', function () {
+    readHash();
+    apply();
+    if (state.open) { openCase(state.open); }
   });
 
   readHash();

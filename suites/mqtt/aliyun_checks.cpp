@@ -69,7 +69,8 @@ void aliyun_connect_fields(case_context& ctx, const behaviour_check&) {
                    std::string(aliyun::describe(verdict.result)) + " " + verdict.detail);
     }
     m.wait_packets(
-        "the signature-checking broker accepts the login (CONNACK 0)",
+        "the signature-checking broker accepts the login",
+        "CONNECT with a valid signature, then CONNACK return code 0",
         [](const packet_list& ps) { return connack_code(ps) == std::optional<std::uint8_t>(0); },
         deadline_in(delivery_bound));
     m.wait_state("CONNECTION", ctx.profile().times.reconnect_bound,

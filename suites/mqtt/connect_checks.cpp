@@ -161,6 +161,7 @@ void keepalive_pingreq(case_context& ctx, const behaviour_check& c) {
     // 1.5 x keepalive is when the broker gives up on a silent client (MQTT 3.1.1 3.1.2.10).
     m.wait_packets(
         "with no traffic the module sends PINGREQ within the keepalive",
+        "PINGREQ within " + std::to_string(keepalive) + " s of the last packet [MQTT-3.1.2-23]",
         [connection](const packet_list& ps) {
             return std::any_of(ps.begin(), ps.end(), [&](const fixtures::tapped_packet& p) {
                 return p.connection == connection && p.dir == direction::to_broker &&

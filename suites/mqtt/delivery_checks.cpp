@@ -52,12 +52,28 @@ bool handshake_seen(const packet_list& ps, const std::string& payload, direction
     return id.has_value() && next == steps.size();
 }
 
-std::string render(const std::vector<step>& steps) {
-    std::string out = "PUBLISH";
-    for (const auto& s : steps) {
-        out += std::string(" -> ") + wire::name_of(s.type) + " " + fixtures::to_string(s.dir);
+// "PUBLISH qos=1 topic=athil/45/q to the broker, then PUBACK to the module with the same
+// packet id [MQTT-4.3.2-1]": the sequence a failure names, with the statement of the side the
+// module plays (sender when it publishes, receiver when the broker delivers to it).
+std::string handshake_expectation(int qos, bool outbound, const std::string& topic,
+                                  const std::vector<step>& steps) {
+    const auto towards = [](direction d) {
+        return d == direction::to_broker ? "to the broker" : "to the module";
+    };
+    std::string out = "PUBLISH qos=" + std::to_string(qos) + " topic=" + topic + " " +
+                      towards(outbound ? direction::to_broker : direction::to_module);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        out += std::string(i == 0 ? ", then " : ", ") + wire::name_of(steps[i].type) + " " +
+               towards(steps[i].dir);
     }
-    return out + " (same packet id)";
+    if (steps.empty()) {
+        return out;
+    }
+    out += " with the same packet id";
+    if (qos == 1) {
+        return out + (outbound ? " [MQTT-4.3.2-1]" : " [MQTT-4.3.2-2]");
+    }
+    return out + (outbound ? " [MQTT-4.3.3-1]" : " [MQTT-4.3.3-2]");
 }
 
 // QoS 1: PUBLISH, PUBACK; QoS 2: PUBLISH, PUBREC, PUBREL, PUBCOMP (MQTT 3.1.1 4.3), where the
@@ -92,7 +108,8 @@ void qos_handshake(case_context& ctx, const behaviour_check& c) {
     }
     const auto steps = handshake_steps(qos, publish_dir);
     m.wait_packets(
-        "the QoS " + std::to_string(qos) + " handshake completes: " + render(steps),
+        "the QoS " + std::to_string(qos) + " handshake completes",
+        handshake_expectation(qos, outbound, topic, steps),
         [&](const packet_list& ps) { return handshake_seen(ps, payload, publish_dir, steps); },
         deadline_in(delivery_bound));
     if (!outbound) {
@@ -118,6 +135,7 @@ void retained_publish_kept(case_context& ctx, const behaviour_check&) {
     m.send_frame("kept by the broker");
     m.wait_packets(
         "the PUBLISH carries the retain flag",
+        "PUBLISH qos=1 retain=1 topic=" + topic + " to the broker",
         [&](const packet_list& ps) {
             return std::any_of(ps.begin(), ps.end(), [&](const fixtures::tapped_packet& p) {
                 const auto* x = as_publish(p);

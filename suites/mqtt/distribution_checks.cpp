@@ -24,7 +24,7 @@ bool has_packet_where(const packet_list& ps, direction dir,
 // Waits until the module subscribed `topic` (SUBSCRIBE out, SUBACK back).
 void wait_subscribed(mqtt_case& m, const std::string& topic, std::string_view what) {
     m.wait_packets(
-        what,
+        what, "SUBSCRIBE of " + topic + ", then SUBACK with the same packet id",
         [&](const packet_list& ps) {
             std::optional<std::uint16_t> id;
             for (const auto& p : ps) {
@@ -83,7 +83,7 @@ void frames_to_slots(case_context& ctx, const behaviour_check&) {
         m.send_frame(frame);
     }
     const auto ps = m.wait_packets(
-        "1,a,b,,c publishes a,b,,c to slot 1",
+        "1,a,b,,c publishes a,b,,c to slot 1", "PUBLISH payload=a,b,,c topic=" + t1,
         [](const packet_list& all) {
             return has_packet_where(all, direction::to_broker, [](const wire::packet& p) {
                 const auto* x = std::get_if<wire::publish_packet>(&p);
@@ -114,6 +114,7 @@ void temporary_publish(case_context& ctx, const behaviour_check&) {
     m.send_frame("0,0," + topic + ",1,1,temporary,payload");
     const auto ps = m.wait_packets(
         "0,0,<topic>,1,1,<payload> publishes with qos 1 and retain",
+        "PUBLISH qos=1 retain=1 topic=" + topic + " payload=temporary,payload",
         [&](const packet_list& all) {
             return has_packet_where(all, direction::to_broker, [&](const wire::packet& p) {
                 const auto* x = std::get_if<wire::publish_packet>(&p);
@@ -162,7 +163,7 @@ void temp_unsubscribe(case_context& ctx, const behaviour_check&) {
     temporary_subscribe(m, topic);
     m.send_frame("0,2," + topic + ",1");
     m.wait_packets(
-        "0,2,<topic>,<qos> unsubscribes the topic (UNSUBSCRIBE, UNSUBACK)",
+        "0,2,<topic>,<qos> unsubscribes the topic", "UNSUBSCRIBE of " + topic + ", then UNSUBACK",
         [&](const packet_list& all) {
             return has_packet_where(all, direction::to_broker,
                                     [&](const wire::packet& p) {
@@ -190,6 +191,7 @@ void temp_topics_gone_after_restart(case_context& ctx, const behaviour_check&) {
     m.restart_without_saving();
     m.wait_packets(
         "after the restart the module connects again",
+        "a new connection: CONNECT, CONNACK, then SUBSCRIBE and SUBACK",
         [before](const packet_list& all) {
             return std::any_of(all.begin(), all.end(), [&](const fixtures::tapped_packet& p) {
                 return p.connection >= before &&
@@ -221,7 +223,7 @@ void fixed_topics_need_save(case_context& ctx, const behaviour_check&) {
     m.to_data_mode();
     m.send_frame("1,after an unsaved change");
     const auto ps = m.wait_packets(
-        "the frame is published",
+        "the frame is published", "a PUBLISH to " + saved,
         [](const packet_list& all) {
             return !packets_of<wire::publish_packet>(all, direction::to_broker).empty();
         },

@@ -39,6 +39,11 @@ std::optional<std::size_t> newest_connect(const packet_list& ps) {
 
 } // namespace
 
+std::string message_line(std::string_view topic, std::string_view payload, int qos, bool retain) {
+    return std::string(topic) + " q" + std::to_string(qos) + (retain ? " retained" : "") + " \"" +
+           athil::mqtt::printable(payload) + "\"";
+}
+
 const athil::mqtt::publish_packet* as_publish(const fixtures::tapped_packet& p) {
     return std::get_if<athil::mqtt::publish_packet>(&p.packet);
 }
@@ -59,6 +64,13 @@ mqtt_case::mqtt_case(case_context& ctx, target where)
 mqtt_case::~mqtt_case() {
     // Faults never outlive their case, pass or fail.
     tap().restore();
+    // What the observer received goes on the case's timeline, at the time it arrived.
+    if (observer_) {
+        for (const auto& m : observer_->messages()) {
+            ctx_.env().note(report::timeline_source::observer, "received",
+                            message_line(m.topic, m.payload, m.qos, m.retain), m.received_at);
+        }
+    }
 }
 
 std::string mqtt_case::server_command() const {
@@ -124,7 +136,7 @@ std::vector<fixtures::connection_info> mqtt_case::connections() const {
     return cs;
 }
 
-packet_list mqtt_case::wait_packets(std::string_view what,
+packet_list mqtt_case::wait_packets(std::string_view what, std::string_view expected,
                                     const std::function<bool(const packet_list&)>& pred,
                                     deadline until) {
     const auto first = first_connection_;
@@ -138,14 +150,15 @@ packet_list mqtt_case::wait_packets(std::string_view what,
         return pred(ps);
     };
     if (!tap().wait_for(mine, until)) {
-        fail(what, "the packets this step names", describe(packets()));
+        fail(what, expected, describe(packets()));
     }
     return packets();
 }
 
 athil::mqtt::connect_packet mqtt_case::wait_connect(std::string_view what) {
     const auto ps = wait_packets(
-        what, [](const packet_list& all) { return newest_connect(all).has_value(); },
+        what, "a connection whose first packet is CONNECT [MQTT-3.1.0-1]",
+        [](const packet_list& all) { return newest_connect(all).has_value(); },
         deadline_in(ctx_.profile().times.reconnect_bound));
     const auto newest = *newest_connect(ps);
     for (const auto& p : ps) {
@@ -187,7 +200,8 @@ std::size_t mqtt_case::wait_ready(std::optional<std::size_t> after) {
     const std::string what = "after AT+S the module connects (CONNACK 0) and subscribes its "
                              "enabled slots (SUBACK)";
     const auto ps = wait_packets(
-        what, [&](const packet_list& all) { return judge(all) != outcome::pending; },
+        what, "CONNECT, CONNACK return code 0, then SUBSCRIBE of the enabled slots and its SUBACK",
+        [&](const packet_list& all) { return judge(all) != outcome::pending; },
         deadline_in(ctx_.profile().times.reconnect_bound));
     if (judge(ps) == outcome::refused) {
         fail(what, "CONNACK return code 0", describe(ps));
@@ -197,7 +211,7 @@ std::size_t mqtt_case::wait_ready(std::optional<std::size_t> after) {
 
 void mqtt_case::expect_refused_login(std::string_view what) {
     wait_packets(
-        what,
+        what, "CONNECT, then a CONNACK with a refusal return code (1 to 5)",
         [](const packet_list& ps) {
             return std::any_of(ps.begin(), ps.end(), [](const fixtures::tapped_packet& p) {
                 const auto* a = std::get_if<athil::mqtt::connack_packet>(&p.packet);
@@ -299,12 +313,16 @@ fixtures::observer& mqtt_case::observer() {
                                   to_string(where_) + " broker");
         }
         observer_ = std::move(obs);
+        ctx_.env().note(report::timeline_source::observer, "connected",
+                        std::string("to the ") + to_string(where_) + " broker");
     }
     return *observer_;
 }
 
 void mqtt_case::observe(const std::string& filter, int qos) {
     observer().subscribe(filter, qos, deadline_in(delivery_bound));
+    ctx_.env().note(report::timeline_source::observer, "subscribed",
+                    filter + " q" + std::to_string(qos));
 }
 
 fixtures::received_message mqtt_case::expect_message(const fixtures::message_matcher& m,
@@ -313,8 +331,7 @@ fixtures::received_message mqtt_case::expect_message(const fixtures::message_mat
     if (!got) {
         std::string seen;
         for (const auto& msg : observer().messages()) {
-            seen += msg.topic + " q" + std::to_string(msg.qos) + (msg.retain ? " r" : "") + " \"" +
-                    athil::mqtt::printable(msg.payload) + "\"\n";
+            seen += message_line(msg.topic, msg.payload, msg.qos, msg.retain) + "\n";
         }
         std::string expected = "a message on " + m.topic;
         if (m.payload) {
@@ -333,6 +350,8 @@ fixtures::received_message mqtt_case::expect_message(const fixtures::message_mat
 
 void mqtt_case::observer_publish(const std::string& topic, const std::string& payload, int qos,
                                  bool retain) {
+    ctx_.env().note(report::timeline_source::observer, "published",
+                    message_line(topic, payload, qos, retain));
     observer().publish(topic, payload, qos, retain, deadline_in(delivery_bound));
 }
 

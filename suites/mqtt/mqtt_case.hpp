@@ -56,8 +56,10 @@ public:
     // --- the tap (connections opened since the case began) ---
     packet_list packets() const;
     std::vector<fixtures::connection_info> connections() const;
-    // Waits until pred holds for packets(); fails with `what` at the deadline.
-    packet_list wait_packets(std::string_view what,
+    // Waits until pred holds for packets(); at the deadline fails with `what`, the packet
+    // sequence `expected` (citing the MQTT statement it rests on, where one applies) and the
+    // packets seen instead.
+    packet_list wait_packets(std::string_view what, std::string_view expected,
                              const std::function<bool(const packet_list&)>& pred, deadline until);
     // The CONNECT of the newest connection (waits for one up to the reconnect bound).
     athil::mqtt::connect_packet wait_connect(std::string_view what);
@@ -106,6 +108,9 @@ private:
     bool command_mode_ = true; // where the module's serial line is (cases start in command mode)
     std::unique_ptr<fixtures::observer> observer_;
 };
+
+// A message as evidence: "athil/45/q q1 retained \"hello\"".
+std::string message_line(std::string_view topic, std::string_view payload, int qos, bool retain);
 
 // The PUBLISH inside a tapped packet, or null: for predicates over packet lists.
 const athil::mqtt::publish_packet* as_publish(const fixtures::tapped_packet& p);

@@ -50,6 +50,7 @@ void session_across_loss(case_context& ctx, const behaviour_check& c) {
     m.tap().refuse(false);
     m.wait_packets(
         "the module reconnects once the network is back",
+        "a new connection: CONNECT, CONNACK, then SUBSCRIBE and SUBACK",
         [first](const packet_list& ps) {
             return std::any_of(ps.begin(), ps.end(), [&](const fixtures::tapped_packet& p) {
                 return p.connection > first &&
@@ -74,7 +75,7 @@ void qos1_resent_with_dup(case_context& ctx, const behaviour_check&) {
     m.tap().blackhole();
     m.send_frame("never acknowledged");
     const auto held = m.wait_packets(
-        "the QoS 1 PUBLISH leaves the module",
+        "the QoS 1 PUBLISH leaves the module", "PUBLISH qos=1 topic=" + topic,
         [](const packet_list& ps) {
             return !packets_of<wire::publish_packet>(ps, direction::to_broker).empty();
         },
@@ -84,6 +85,8 @@ void qos1_resent_with_dup(case_context& ctx, const behaviour_check&) {
     m.tap().restore();
     const auto ps = m.wait_packets(
         "after the reconnect the unacknowledged PUBLISH is resent",
+        "on the new connection (clean session 0) the PUBLISH again with its original packet id " +
+            std::to_string(original.packet_id) + " [MQTT-4.4.0-1]",
         [first](const packet_list& all) {
             return std::any_of(all.begin(), all.end(), [&](const fixtures::tapped_packet& p) {
                 const auto* x = as_publish(p);
@@ -121,14 +124,16 @@ void qos2_redelivered_once(case_context& ctx, const behaviour_check&) {
                    std::holds_alternative<wire::pubrec_packet>(p.packet);
         });
     };
-    m.wait_packets("the module answers the QoS 2 PUBLISH with PUBREC", pubrec_sent,
+    m.wait_packets("the module answers the QoS 2 PUBLISH with PUBREC",
+                   "PUBREC with the PUBLISH's packet id [MQTT-4.3.3-2]", pubrec_sent,
                    deadline_in(delivery_bound));
     m.tap().cut(); // the PUBREC is still held by the delay: the broker never gets it
     m.tap().restore();
     m.expect_serial(payload, "the message appears on the serial port");
     m.wait_packets(
-        "after the reconnect the broker redelivers the PUBLISH with DUP and the module "
-        "completes it (PUBREC, PUBREL, PUBCOMP)",
+        "after the reconnect the broker redelivers the PUBLISH and the module completes it",
+        "PUBLISH dup=1 to the module, then PUBREC, PUBREL from the broker and PUBCOMP "
+        "[MQTT-4.3.3-2]",
         [first](const packet_list& ps) {
             bool redelivered = false;
             for (const auto& p : ps) {

@@ -68,8 +68,15 @@ void every_enabled_topic(case_context& ctx, const behaviour_check&) {
         }
         return out;
     };
+    std::string each_slot;
+    for (const auto& s : slots) {
+        if (s.enabled) {
+            each_slot += (each_slot.empty() ? "" : ", ") + s.topic;
+        }
+    }
     m.wait_packets(
         "the packet is published on every enabled slot",
+        "one PUBLISH of the packet to each enabled topic: " + each_slot,
         [&](const packet_list& ps) {
             return std::cmp_greater_equal(publishes(ps).size(), count_enabled);
         },
@@ -109,7 +116,7 @@ void serial_packet_unchanged(case_context& ctx, const behaviour_check& c) {
     }
     m.send_frame(payload);
     const auto ps = m.wait_packets(
-        "the serial packet is published as one message",
+        "the serial packet is published as one message", "a PUBLISH to the broker",
         [&](const packet_list& all) {
             return !packets_of<wire::publish_packet>(all, direction::to_broker).empty();
         },
@@ -148,7 +155,7 @@ std::vector<std::string> published_payloads(mqtt_case& m) {
 void expect_published(mqtt_case& m, const std::vector<std::string>& expected,
                       std::string_view what) {
     m.wait_packets(
-        what,
+        what, std::to_string(expected.size()) + " PUBLISH packets to the broker",
         [n = expected.size()](const packet_list& ps) {
             return packets_of<wire::publish_packet>(ps, direction::to_broker).size() >= n;
         },

@@ -54,8 +54,13 @@ TEST(HtmlReport, MatrixHasOneRowPerSectionAndOneCellPerCase) {
 TEST(HtmlReport, CasesExpandToTheirEvidence) {
     const auto html = html_report(test::sample_run());
     EXPECT_EQ(count(html, "<details class=\"case "), 6U);
-    const auto failed = html.find("data-name=\"S2_3_MQTTPUBTP.SetRejectsQos3\">");
-    ASSERT_NE(failed, std::string::npos);
+    // A failure is open from the start, a pass is not; each case's anchor is its name.
+    const auto failed =
+        html.find("id=\"case-S2_3_MQTTPUBTP.SetRejectsQos3\" data-status=\"failed\" "
+                  "data-section=\"S2_3_MQTTPUBTP\" "
+                  "data-name=\"S2_3_MQTTPUBTP.SetRejectsQos3\" open>");
+    ASSERT_NE(failed, std::string::npos) << html;
+    EXPECT_NE(html.find("data-name=\"S2_2_MQTTCFG.QueryDefault\">"), std::string::npos);
     const auto end = html.find("</details>", failed);
     const auto body = html.substr(failed, end - failed);
     EXPECT_NE(body.find("<pre class=\"transcript\">&gt; AT+MQTTPUBTP=1,1,&quot;t&quot;,3,0\n"),
@@ -92,3 +97,35 @@ TEST(HtmlReport, TemplateSlotsAreAllFilled) {
 }
 
 } // namespace
+
+TEST(HtmlReport, TimelineRowsCarryTheirSourceAndTimeFromTheCaseStart) {
+    auto run = test::sample_run();
+    auto& c = run.cases.front();
+    c.started_at = std::chrono::microseconds(1'000'000);
+    c.timeline = {
+        {std::chrono::microseconds(1'000'000), timeline_source::serial, "tx", "AT+S<CR>", {}},
+        {std::chrono::microseconds(1'250'000),
+         timeline_source::wire,
+         "packet",
+         "c0 to_broker PUBLISH qos=1 topic=<a&b>",
+         {{"type", "PUBLISH"}, {"qos", "1"}}},
+        {std::chrono::microseconds(1'260'000),
+         timeline_source::broker,
+         "log",
+         "Received PUBLISH",
+         {{"broker", "plain"}}},
+    };
+    const auto html = html_report(run);
+    const auto at = html.find("<table class=\"timeline\">");
+    ASSERT_NE(at, std::string::npos);
+    const auto table = html.substr(at, html.find("</table>", at) - at);
+    EXPECT_NE(table.find("<tr class=\"src-serial\"><td class=\"t\">+0.000s</td>"),
+              std::string::npos)
+        << table;
+    EXPECT_NE(table.find("<tr class=\"src-wire\" title=\"type: PUBLISH\nqos: 1\"><td "
+                         "class=\"t\">+0.250s</td>"),
+              std::string::npos)
+        << table;
+    EXPECT_NE(table.find("topic=&lt;a&amp;b&gt;"), std::string::npos) << table; // escaped
+    EXPECT_NE(table.find("<tr class=\"src-broker\""), std::string::npos);
+}

@@ -94,6 +94,20 @@ std::vector<std::filesystem::path> write_shards(const std::filesystem::path& dir
     return files;
 }
 
+std::vector<std::string> headless_chromium(const std::filesystem::path& profile_dir, int width,
+                                           int height) {
+    return {"/usr/bin/chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--user-data-dir=" + profile_dir.string(),
+            "--window-size=" + std::to_string(width) + "," + std::to_string(height)};
+}
+
 tool_result run_tool(const std::vector<std::string>& argv, std::chrono::milliseconds limit) {
     athil::test::scoped_temp_dir dir("athil-report-tool");
     // Two files: one file opened twice would let the streams overwrite each other.

@@ -44,4 +44,9 @@ void expect_junit_accepted(const std::filesystem::path& file, const std::string&
 
 std::string read_text(const std::filesystem::path& file);
 
+// Headless Chromium with a throw-away profile in `profile_dir`, quiet (no network of its own),
+// at `width` x `height`; append --dump-dom or --screenshot=FILE, then the URL.
+std::vector<std::string> headless_chromium(const std::filesystem::path& profile_dir, int width,
+                                           int height);
+
 } // namespace athil::report::test

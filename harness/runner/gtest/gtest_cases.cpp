@@ -3,6 +3,8 @@
 #include "harness/core/error.hpp"
 #include "harness/core/redactor.hpp"
 #include "harness/process/child_process.hpp"
+#include "harness/runner/case_timeline.hpp"
+#include "harness/runner/gtest/case_evidence.hpp"
 #include "harness/runner/gtest/case_keys.hpp"
 #include "harness/runner/gtest/case_retry.hpp"
 #include "suites/bytes_text.hpp"
@@ -29,11 +31,11 @@ namespace {
 
 class generated_case : public testing::Test {
 public:
-    generated_case(run_environment& env, const case_def& def, unsigned retries,
+    generated_case(run_environment& env, const case_def& def, case_run_settings settings,
                    failure_limit& limit)
         : env_(env)
         , def_(def)
-        , retries_(retries)
+        , settings_(settings)
         , limit_(limit) {}
 
     void TestBody() override {
@@ -49,9 +51,10 @@ public:
             GTEST_SKIP() << not_run_prefix << " the run stopped after " << limit_.failures
                          << " failed cases (--maxfail " << limit_.max_failures << ")";
         }
-        report::run_with_retries(retries_, [this](unsigned attempt, std::string& transcript) {
-            run_attempt(attempt, transcript);
-        });
+        report::run_with_retries(settings_.retries,
+                                 [this](unsigned attempt, std::string& transcript) {
+                                     run_attempt(attempt, transcript);
+                                 });
         if (HasFailure()) {
             ++limit_.failures;
         }
@@ -72,6 +75,8 @@ private:
         }
         auto& log = env_.session->log();
         const auto mark = log.begin_case();
+        const auto started = steady_clock::now();
+        env_.notes.clear(); // what earlier steps noted outside any case is not this case's
         log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ")" +
                  (attempt > 1 ? ", attempt " + std::to_string(attempt) : std::string()) + " ---");
         std::string not_run;
@@ -81,6 +86,10 @@ private:
         }
         transcript = log.since(mark);
         record(keys::transcript, transcript);
+        report::hand_over_evidence(
+            def_.full_name(),
+            {env_.on_clock(started), settings_.timelines ? collect_timeline(env_, mark, started)
+                                                         : std::vector<report::timeline_event>{}});
         if (!env_.infrastructure_error.empty()) {
             record(keys::infrastructure, env_.infrastructure_error);
         }
@@ -166,7 +175,7 @@ private:
 
     run_environment& env_;
     const case_def& def_;
-    unsigned retries_;
+    case_run_settings settings_;
     failure_limit& limit_;
 };
 
@@ -185,13 +194,13 @@ void declare_public_defaults(const spec::manual& manual) {
 
 } // namespace
 
-void register_cases(run_environment& env, const case_list& cases, unsigned retries,
+void register_cases(run_environment& env, const case_list& cases, case_run_settings settings,
                     failure_limit& limit) {
     declare_public_defaults(env.manual);
     for (const auto& c : cases) {
         testing::RegisterTest(c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(),
-                              c.line, [&env, &c, retries, &limit]() -> testing::Test* {
-                                  return new generated_case(env, c, retries, limit);
+                              c.line, [&env, &c, settings, &limit]() -> testing::Test* {
+                                  return new generated_case(env, c, settings, limit);
                               });
     }
 }

@@ -19,8 +19,13 @@ struct failure_limit {
     bool reached() const { return max_failures > 0 && failures >= max_failures; }
 };
 
+struct case_run_settings {
+    unsigned retries = 0;  // --retries
+    bool timelines = true; // gather each case's timeline (--no-timeline leaves it out)
+};
+
 // `env`, `cases` and `limit` must outlive RUN_ALL_TESTS.
-void register_cases(suites::run_environment& env, const suites::case_list& cases, unsigned retries,
-                    failure_limit& limit);
+void register_cases(suites::run_environment& env, const suites::case_list& cases,
+                    case_run_settings settings, failure_limit& limit);
 
 } // namespace athil::runner

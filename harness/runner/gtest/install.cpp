@@ -29,7 +29,8 @@ report_summary report_session::finish() {
     out_ << "athil: reports in " << f.junit.parent_path().string() << "\n"
          << "  JUnit XML:    " << f.junit.string() << "\n"
          << "  HTML report:  " << f.html.string() << "\n"
-         << "  results.json: " << f.json.string() << "\n";
+         << "  results.json: " << f.json.string() << "\n"
+         << "  trace.json:   " << f.trace.string() << " (Perfetto, chrome://tracing)\n";
     out_.flush();
     return {recorder_->result().counts(), f};
 }
