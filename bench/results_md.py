@@ -185,6 +185,29 @@ def fixtures_section(x):
     ]
 
 
+def history_section(x):
+    if not x:
+        return ["## 8. Run history", "", "not measured (see failures)", ""]
+    runs, cases = x["runs"], x["cases"]
+    return [
+        "## 8. Run history (SQLite store, trend page)", "",
+        f"{runs:.0f} synthetic runs of {cases:.0f} cases each "
+        "(`bench/history/`), recorded one transaction per run, then `history trend`'s page made "
+        "from the store.", "",
+        "| what | value |", "|---|---|",
+        f"| record one run, median (p99), ms | {fmt(x['record_ms_median'])} "
+        f"({fmt(x['record_ms_p99'])}) |",
+        f"| store size, MiB | {x['store_bytes'] / 2**20:.1f} |",
+        f"| the same runs as results.json files, MiB | {x['results_json_bytes'] / 2**20:.1f} |",
+        f"| read every case row (`trend_rows`, the floor), ms | {fmt(x['rows_ms'])} |",
+        f"| trend page: rows, aggregation and HTML, ms | {fmt(x['trend_ms'])} |",
+        f"| trend page size, KiB | {x['trend_html_bytes'] / 1024:.0f} |", "",
+        f"- **Store size / results.json size: {x['store_bytes'] / x['results_json_bytes']:.2f}** "
+        "(the store keeps verdicts, durations and messages, not transcripts).",
+        f"- **Trend page / reading the rows alone: {x['trend_ms'] / x['rows_ms']:.2f}×**.", "",
+    ]
+
+
 def memory_section(runs):
     one = runs.get(1)
     if not one:
@@ -246,6 +269,7 @@ def render(facts):
     out += fixtures_section(facts.get("fixtures"))
     out += memory_section(runs)
     out += evidence_section(facts.get("evidence"))
+    out += history_section(facts.get("history"))
     if facts["failures"]:
         out += ["## Failures", ""] + [f"- {f}" for f in facts["failures"]] + [""]
     return "\n".join(out)

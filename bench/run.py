@@ -219,6 +219,8 @@ def main():
         "bytes": 2048 if q else 64 * 1024,
         "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20"] if q else
                     ["--starts", "20", "--pkis", "5", "--round-trips", "500"],
+        "history": ["--runs", "10", "--cases", "20", "--repeats", "1"] if q else
+                   ["--runs", "1000", "--cases", "469", "--repeats", "3"],
     }
     facts = {"machine": machine(), "quick": q, "sizes": sizes,
              "builds": {"athil": build_type(athil), "bench programs": build_type(build)},
@@ -268,6 +270,8 @@ def main():
         step("fixtures", lambda: run_json(
             [build / "bench" / "fixture_costs" / "athil_bench_fixture_costs"] +
             sizes["fixtures"], 600))
+        step("history", lambda: run_json(
+            [build / "bench" / "history" / "athil_bench_history"] + sizes["history"], 1800))
 
     facts["machine"]["load_after"] = os.getloadavg()
     facts["wall"] = time.monotonic() - began

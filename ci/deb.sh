@@ -28,6 +28,14 @@ fi
 deb=$(ls "$build"/athil_*.deb)
 echo "ci/deb.sh: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB"
 dpkg-deb --field "$deb" Package Version Depends
+# The run history links SQLite and libpq: dpkg-shlibdeps must have found both.
+depends=$(dpkg-deb --field "$deb" Depends)
+for lib in libsqlite3-0 libpq5; do
+  if [[ $depends != *"$lib"* ]]; then
+    echo "ci/deb.sh: the package does not depend on $lib (Depends: $depends)" >&2
+    exit 1
+  fi
+done
 # The package's version is the one the program prints and stamps into its reports.
 package_version=$(dpkg-deb --field "$deb" Version)
 program_version=$("$build/harness/runner/athil" --version)

@@ -9,8 +9,12 @@ packages=(
   # libraries
   libgtest-dev libgmock-dev libbenchmark-dev libboost1.81-dev libssl-dev
   libmosquitto-dev mosquitto-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libpugixml-dev
+  # the run history: SQLite (the default store) and libpq (a shared PostgreSQL store)
+  libsqlite3-dev libpq-dev
   # counterparts and tools the tests start for real
   mosquitto mosquitto-clients openssl libxml2-utils socat procps time
+  # the history store tests start their own PostgreSQL server (initdb, postgres)
+  postgresql
   # benchmark baseline (pexpect + pyserial)
   python3 python3-pexpect python3-serial
   # report tests: an independent JUnit consumer, and a real browser for the HTML report

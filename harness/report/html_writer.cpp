@@ -23,6 +23,28 @@ std::string duration_text(std::chrono::milliseconds d) {
     return fmt::format("{} min {} s", ms / 60'000, (ms % 60'000) / 1000);
 }
 
+// A merged run: one row per part (DUT or worker) with its identity and a link to its own report.
+std::string parts_html(const std::vector<part_identity>& parts) {
+    if (parts.empty()) {
+        return {};
+    }
+    std::string out = "<table class=\"identity parts\">\n<tr><th>part</th><th>DUT</th><th>model"
+                      "</th><th>firmware</th><th>SN</th><th>profile</th><th>outcome</th>"
+                      "<th>cases</th><th>failed</th></tr>\n";
+    for (const auto& p : parts) {
+        const auto label =
+            p.report.empty()
+                ? html_escape(p.label)
+                : fmt::format("<a href=\"{}\">{}</a>", html_escape(p.report), html_escape(p.label));
+        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                           "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                           label, html_escape(p.dut_link), html_escape(p.model),
+                           html_escape(p.firmware), html_escape(p.serial_number),
+                           html_escape(p.profile), html_escape(p.outcome), p.cases, p.failed);
+    }
+    return out + "</table>\n";
+}
+
 std::string counts_html(const run_counts& c) {
     return fmt::format("<p class=\"counts\"><span><b>{}</b> cases</span>"
                        "<span class=\"c-passed\"><b>{}</b> passed</span>"
@@ -86,6 +108,7 @@ std::string header_html(const run_result& run) {
     row("command", m.command_line);
     row("simulator", join(m.simulator_args, " "));
     out += "</table>\n";
+    out += parts_html(m.parts);
     out += counts_html(counts);
     return out;
 }

@@ -29,6 +29,23 @@ json printable_list(const std::vector<std::string>& items) {
     return out;
 }
 
+json parts_json(const std::vector<part_identity>& parts) {
+    json out = json::array();
+    for (const auto& p : parts) {
+        out.push_back({{"label", printable_text(p.label)},
+                       {"dut_link", printable_text(p.dut_link)},
+                       {"model", printable_text(p.model)},
+                       {"firmware", printable_text(p.firmware)},
+                       {"serial_number", printable_text(p.serial_number)},
+                       {"profile", printable_text(p.profile)},
+                       {"outcome", p.outcome},
+                       {"cases", p.cases},
+                       {"failed", p.failed},
+                       {"report", printable_text(p.report)}});
+    }
+    return out;
+}
+
 json metadata_json(const run_metadata& m) {
     json deviations = json::array();
     for (const auto& d : m.deviations) {
@@ -52,7 +69,8 @@ json metadata_json(const run_metadata& m) {
             {"simulator_args", printable_list(m.simulator_args)},
             {"quirks", printable_list(m.quirks)},
             {"outcome", to_string(m.outcome)},
-            {"outcome_reason", printable_text(m.outcome_reason)}};
+            {"outcome_reason", printable_text(m.outcome_reason)},
+            {"parts", parts_json(m.parts)}};
 }
 
 json attempts_json(const std::vector<attempt_result>& attempts) {
@@ -299,6 +317,16 @@ run_result run_from_json(const json& doc) {
         }
         run.metadata.outcome = *outcome;
         run.metadata.outcome_reason = optional_value<std::string>(m, "outcome_reason");
+    }
+    if (m.contains("parts")) {
+        for (const auto& p : field(m, "parts")) {
+            run.metadata.parts.push_back(
+                {value<std::string>(p, "label"), value<std::string>(p, "dut_link"),
+                 value<std::string>(p, "model"), value<std::string>(p, "firmware"),
+                 value<std::string>(p, "serial_number"), value<std::string>(p, "profile"),
+                 value<std::string>(p, "outcome"), value<std::size_t>(p, "cases"),
+                 value<std::size_t>(p, "failed"), value<std::string>(p, "report")});
+        }
     }
     for (const auto& c : field(doc, "cases")) {
         run.cases.push_back(case_from_json(c));

@@ -200,4 +200,19 @@ std::chrono::system_clock::time_point time_from_iso8601(std::string_view text) {
     return std::chrono::system_clock::from_time_t(timegm(&utc));
 }
 
+part_identity part_of(const run_result& run, std::string label, std::string report) {
+    const auto& m = run.metadata;
+    const auto counts = run.counts();
+    return {std::move(label),
+            m.dut_link,
+            m.model,
+            m.firmware,
+            m.serial_number,
+            m.profile,
+            std::string(to_string(m.outcome)),
+            counts.total,
+            counts.failed + counts.errors,
+            std::move(report)};
+}
+
 } // namespace athil::report

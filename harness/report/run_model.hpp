@@ -49,6 +49,22 @@ struct deviation_info {
     std::string reason;
 };
 
+// One part of a merged run (a --jobs worker, a rack DUT, a file given to `athil report merge`):
+// who it tested, how it ended and where its own report is, so a merged report keeps every DUT's
+// identity and links to each part's own report.
+struct part_identity {
+    std::string label; // "DUT sim-a", "shard 1/2", the merged file
+    std::string dut_link;
+    std::string model;
+    std::string firmware;
+    std::string serial_number;
+    std::string profile;
+    std::string outcome;    // as run_outcome's text
+    std::size_t cases = 0;  // its cases, and of those:
+    std::size_t failed = 0; // failed or could not be judged
+    std::string report;     // its report.html, relative to the merged report's folder; may be empty
+};
+
 struct run_metadata {
     std::string dut_link; // "sim", "serial:/dev/ttyUSB0@115200"
     std::string firmware; // AT+VER
@@ -70,7 +86,8 @@ struct run_metadata {
     std::vector<std::string> simulator_args;
     std::vector<std::string> quirks;
     run_outcome outcome = run_outcome::complete;
-    std::string outcome_reason; // one line, when not complete
+    std::string outcome_reason;       // one line, when not complete
+    std::vector<part_identity> parts; // a merged run's parts; empty for a run of its own
 };
 
 // An attempt of a rerun case (--retries) that failed before the case's last attempt: Surefire's
@@ -149,6 +166,10 @@ struct run_result {
 
     run_counts counts() const noexcept;
 };
+
+struct run_result;
+// The identity of `run` as a part of a merged run.
+part_identity part_of(const run_result& run, std::string label, std::string report);
 
 // Cases of one section in run order; sections in the order they first appear.
 struct section_view {

@@ -17,5 +17,6 @@ void add_at_command(CLI::App& app);      // athil at: AT commands with parsed an
 void add_version_command(CLI::App& app); // athil version: the same as athil --version
 void add_rack_command(CLI::App& app);    // athil rack status: who holds which DUT of a rack
 void add_power_command(CLI::App& app);   // athil power: a rack DUT's power/reset commands
+void add_history_command(CLI::App& app); // athil history: recorded runs, trend page
 
 } // namespace athil::runner

@@ -20,6 +20,7 @@ constexpr std::array registrars{
     &athil::runner::add_rack_command,
     &athil::runner::add_power_command,
     &athil::report::add_report_command,
+    &athil::runner::add_history_command,
     &athil::runner::add_version_command,
 };
 // clang-format on

@@ -5,6 +5,7 @@
 #include "harness/report/junit_merge.hpp"
 #include "harness/report/report_writer.hpp"
 #include "harness/report/run_merge.hpp"
+#include "harness/runner/report_diff_command.hpp"
 
 #include <iostream>
 #include <memory>
@@ -32,7 +33,18 @@ void merge_results(const merge_options& o) {
     for (const auto& f : o.inputs) {
         parts.push_back(read_results_json(f));
     }
-    write_reports(merge_runs(parts, std::chrono::milliseconds(0)), o.output);
+    auto merged = merge_runs(parts, std::chrono::milliseconds(0));
+    merged.metadata.parts.clear();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const auto page = o.inputs[i].parent_path() / "report.html";
+        const auto link = std::filesystem::exists(page)
+                              ? std::filesystem::relative(std::filesystem::absolute(page),
+                                                          std::filesystem::absolute(o.output))
+                                    .string()
+                              : std::string();
+        merged.metadata.parts.push_back(part_of(parts[i], o.inputs[i].string(), link));
+    }
+    write_reports(merged, o.output);
 }
 
 void merge(const merge_options& o) {
@@ -50,8 +62,10 @@ void merge(const merge_options& o) {
 } // namespace
 
 void add_report_command(CLI::App& app) {
-    auto* report = app.add_subcommand("report", "Work on finished reports (merge shards)");
+    auto* report =
+        app.add_subcommand("report", "Work on finished reports (merge shards, compare runs)");
     report->require_subcommand(1);
+    add_diff_subcommand(*report);
 
     auto options = std::make_shared<merge_options>();
     auto* merge_command = report->add_subcommand(

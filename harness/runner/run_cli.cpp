@@ -1,6 +1,7 @@
 // `athil run` and `athil list` on the command line: every option with its check and help text.
 #include "harness/core/error.hpp"
 #include "harness/runner/commands.hpp"
+#include "harness/runner/history_record.hpp"
 #include "harness/runner/run_command.hpp"
 #include "harness/runner/simulator_options.hpp"
 #include "harness/spec/profile_loader.hpp"
@@ -136,9 +137,12 @@ void add_run_command(CLI::App& app) {
                     "holder)");
     // The workers of a rack run: not for people.
     run->add_option("--rack-dut", options->rack_dut, "")->group("");
+    run->add_option("--history", options->history,
+                    "record the finished run (also a stopped one) in this history store: a SQLite "
+                    "file or postgresql://... (see athil history --help)");
     run->callback([options, dut] {
         options->dut_named = dut->count() > 0;
-        const int code = run_suites(*options);
+        const int code = run_with_history(*options);
         if (code != 0) {
             throw CLI::RuntimeError(code);
         }

@@ -14,6 +14,7 @@
 #include "harness/runner/gtest/gtest_cases.hpp"
 #include "harness/runner/gtest/install.hpp"
 #include "harness/runner/gtest/progress_listener.hpp"
+#include "harness/runner/history_record.hpp"
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/parallel_run.hpp"
 #include "harness/runner/rack/rack_worker.hpp"
@@ -137,7 +138,7 @@ report::run_metadata metadata_for(const run_options& o, const spec::profile& p) 
     report::run_metadata m;
     m.dut_link = o.dut;
     m.profile = p.name;
-    m.command_line = core::shell_quoted(core::own_arguments());
+    m.command_line = core::shell_quoted(reported_arguments());
     m.rerun_command = core::shell_quoted(rerun_arguments(o));
     if (o.dut == "sim") {
         m.simulator_args = o.sim_args;
@@ -389,9 +390,19 @@ run::report_folder make_report_folder(const run_options& o) {
     return run::report_folder::fresh_in("reports");
 }
 
+namespace {
+std::optional<std::filesystem::path> last_claimed;
+} // namespace
+
+std::optional<std::filesystem::path> claimed_report_dir() {
+    return last_claimed;
+}
+
 std::optional<run::report_folder> claim_report_folder(const run_options& o) {
     try {
-        return make_report_folder(o);
+        auto folder = make_report_folder(o);
+        last_claimed = folder.path();
+        return folder;
     } catch (const athil_error& e) {
         std::cerr << "athil run: " << e.what() << "\n";
         return std::nullopt;

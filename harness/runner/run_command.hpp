@@ -22,6 +22,10 @@ run::report_folder make_report_folder(const run_options& options);
 // The same, or nullopt after saying why on stderr (the caller exits 2).
 std::optional<run::report_folder> claim_report_folder(const run_options& options);
 
+// The report folder this process claimed last (the run's, or the --jobs / rack parent's merged
+// one); nullopt before any. The history records the results.json it holds.
+std::optional<std::filesystem::path> claimed_report_dir();
+
 // Where spec/ and profiles/ are: $ATHIL_SUITES_DIR, else the source tree the binary was built
 // from.
 std::filesystem::path default_suites_dir();

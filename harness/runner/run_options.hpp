@@ -38,6 +38,7 @@ struct run_options {
     bool dut_named = false;             // --dut given; with --inventory it names a DUT id
     std::string wait;                   // --wait: how long to wait for a held DUT ("" none)
     std::filesystem::path rerun_failed; // results.json: rerun its failed cases, its settings
+    std::string history; // record the finished run here: a SQLite file or postgresql://...
 };
 
 } // namespace athil::runner

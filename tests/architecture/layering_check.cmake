@@ -4,7 +4,7 @@
 # - the report library never includes GoogleTest: its writers read only the run model, and
 #   the adapter from GoogleTest's results lives in harness/runner/gtest;
 # - the suites include no GoogleTest either: they are cases, the runner registers them.
-set(library_folders core at mqtt link process session spec dut report run)
+set(library_folders core at mqtt link process session spec dut report history run)
 set(violations "")
 
 function(check_folder folder forbidden why)
@@ -25,6 +25,7 @@ foreach(folder IN LISTS library_folders)
 endforeach()
 check_folder("suites" "harness/runner/" "the suites must not include the runner")
 check_folder("harness/report" "gtest/|gmock/" "the report library must build without GoogleTest")
+check_folder("harness/history" "gtest/|gmock/" "the history library must build without GoogleTest")
 check_folder("suites" "gtest/|gmock/" "the suites must build without GoogleTest")
 
 if(NOT violations STREQUAL "")

@@ -1,8 +1,12 @@
 // Pieces of parallel runs that need no process: argument forwarding and exit-code folding.
+#include "harness/runner/rack/rack_worker.hpp"
 #include "harness/runner/rack/worker_args.hpp"
 #include "harness/runner/rack/worker_pool.hpp"
+#include "tests/certs/scoped_temp_dir.hpp"
 
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace athil::runner::rack {
 namespace {
@@ -33,6 +37,33 @@ TEST(WorstExitCode, RigBeatsNonconformanceBeatsPass) {
     EXPECT_EQ(worst_exit_code({1, 2, 0}), 2);
     EXPECT_EQ(worst_exit_code({0, 139}), 2); // a crash is never a pass
     EXPECT_EQ(worst_exit_code({-1}), 2);
+}
+
+// Two simulated DUTs of one rack are two modules: their serial numbers differ, and one that
+// sim_args set is kept.
+TEST(RackDut, SimulatedDutsOfOneRackGetDistinctSerialNumbers) {
+    test::scoped_temp_dir dir;
+    const auto rack = dir.path() / "rack.yaml";
+    std::ofstream(rack) << "inventory_version: 1\nduts:\n"
+                           "  - id: a\n    link: sim\n"
+                           "  - id: b\n    link: sim\n"
+                           "  - id: c\n    link: sim\n    sim_args: [\"--sn=FIXED\"]\n";
+    const auto sn_of = [&](const std::string& id) {
+        run_options o;
+        o.inventory = rack;
+        o.rack_dut = id;
+        apply_rack_dut(o);
+        std::vector<std::string> sns;
+        for (const auto& a : o.sim_args) {
+            if (a.starts_with("--sn")) {
+                sns.push_back(a);
+            }
+        }
+        return sns;
+    };
+    EXPECT_EQ(sn_of("a"), std::vector<std::string>{"--sn=02400122052700000001"});
+    EXPECT_EQ(sn_of("b"), std::vector<std::string>{"--sn=02400122052700000002"});
+    EXPECT_EQ(sn_of("c"), std::vector<std::string>{"--sn=FIXED"});
 }
 
 } // namespace

@@ -153,6 +153,11 @@ TEST_F(ci_merge_steps, results_json_parts_merge_into_three_reports) {
     const auto merged = read_text(w / "merged/results.json");
     EXPECT_NE(merged.find("\"start_time\": \"20"), std::string::npos) << "not 1970";
     EXPECT_EQ(merged.find("1970-01-01"), std::string::npos);
+    // Each part keeps its identity and a link to its own report.
+    EXPECT_NE(merged.find("\"label\": \"out/rack-b/results.json\""), std::string::npos) << merged;
+    EXPECT_NE(read_text(w / "merged/report.html")
+                  .find("<a href=\"../out/rack-a/report.html\">out/rack-a/results.json</a>"),
+              std::string::npos);
     // The same part twice: its cases would count twice.
     const auto twice = run_in(w,
                               {(root_ / "bin/athil").string(), "report", "merge",

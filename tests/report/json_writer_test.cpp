@@ -1,6 +1,7 @@
 #include "harness/report/json_writer.hpp"
 
 #include "harness/core/error.hpp"
+#include "harness/report/html_writer.hpp"
 #include "report_test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -46,6 +47,24 @@ TEST(ResultsJson, ReadsBackWhatItWrote) {
     }
     EXPECT_EQ(back.metadata.imei, original.metadata.imei);
     EXPECT_EQ(back.cases[1].packets, original.cases[1].packets);
+}
+
+// A merged run's parts (DUTs, workers) travel with their identity and report links; the HTML
+// page shows them in a table linking each part's own report.
+TEST(ResultsJson, PartsOfAMergedRunRoundTripAndLinkTheirReports) {
+    auto original = test::sample_run();
+    original.metadata.parts.push_back(part_of(original, "DUT sim-a", "duts/sim-a/report.html"));
+    const auto back = run_from_json(nlohmann::json::parse(results_json(original).dump()));
+    ASSERT_EQ(back.metadata.parts.size(), 1U);
+    const auto& p = back.metadata.parts[0];
+    EXPECT_EQ(p.label, "DUT sim-a");
+    EXPECT_EQ(p.serial_number, original.metadata.serial_number);
+    EXPECT_EQ(p.cases, original.cases.size());
+    EXPECT_EQ(p.failed, original.counts().failed + original.counts().errors);
+    EXPECT_EQ(p.report, "duts/sim-a/report.html");
+    EXPECT_NE(html_report(back).find("<a href=\"duts/sim-a/report.html\">DUT sim-a</a>"),
+              std::string::npos);
+    EXPECT_EQ(html_report(test::sample_run()).find("class=\"identity parts\""), std::string::npos);
 }
 
 // A failed check travels as fields, and the run's provenance and outcome with the metadata.

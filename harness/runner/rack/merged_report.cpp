@@ -64,6 +64,8 @@ report::run_result merge_rack_runs(const std::vector<dut_run>& duts, const std::
         models.push_back(m.model);
         profiles.push_back(m.profile);
         report::carry_outcome(merged, m, "DUT " + d.id);
+        merged.metadata.parts.push_back(
+            report::part_of(d.run, "DUT " + d.id, "duts/" + d.id + "/report.html"));
         for (auto c : d.run.cases) {
             c.section = d.id + "." + c.section;
             c.extra.emplace_back("dut", d.id);

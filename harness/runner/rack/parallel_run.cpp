@@ -1,11 +1,13 @@
 #include "harness/runner/rack/parallel_run.hpp"
 
 #include "harness/core/clock.hpp"
+#include "harness/core/command_line.hpp"
 #include "harness/core/error.hpp"
 #include "harness/dut/dut_lock.hpp"
 #include "harness/dut/inventory.hpp"
 #include "harness/process/child_process.hpp"
 #include "harness/report/run_merge.hpp"
+#include "harness/runner/history_record.hpp"
 #include "harness/runner/rack/merged_report.hpp"
 #include "harness/runner/rack/rack_summary.hpp"
 #include "harness/runner/rack/remembered_health.hpp"
@@ -49,7 +51,7 @@ int run_parallel(const run_options& o) {
         return 2;
     }
     const auto dir = folder->path();
-    const auto args = without_options(own_run_arguments(), {"--jobs", "--report-dir"});
+    const auto args = without_options(own_run_arguments(), {"--jobs", "--report-dir", "--history"});
     std::vector<worker_spec> workers;
     for (unsigned i = 1; i <= o.jobs; ++i) {
         const auto shard = std::to_string(i) + "/" + std::to_string(o.jobs);
@@ -60,10 +62,14 @@ int run_parallel(const run_options& o) {
     }
     const auto outcomes = run_workers(workers, o.jobs, std::cout, worker_limit);
     std::vector<report::run_result> shards;
+    std::vector<report::part_identity> parts;
     std::vector<int> codes;
     for (std::size_t i = 0; i < workers.size(); ++i) {
         codes.push_back(outcomes[i].exit_code);
-        if (auto run = read_worker_run(dir / "workers" / std::to_string(i + 1))) {
+        const auto worker_dir = "workers/" + std::to_string(i + 1);
+        if (auto run = read_worker_run(dir / worker_dir)) {
+            parts.push_back(
+                report::part_of(*run, "shard " + workers[i].label, worker_dir + "/report.html"));
             shards.push_back(std::move(*run));
         } else if (outcomes[i].exit_code != 0) {
             // Visible in the merged report, not only in the log: this part was not judged.
@@ -76,6 +82,9 @@ int run_parallel(const run_options& o) {
         }
     }
     auto merged = report::merge_runs(shards, since(start));
+    // The merged run is this command's, not its first worker's; each worker is one part.
+    merged.metadata.command_line = core::shell_quoted(reported_arguments());
+    merged.metadata.parts = std::move(parts);
     if (const int signal_number = process::stop_requested(); signal_number != 0) {
         mark_stopped(merged, signal_number);
         codes.push_back(2);
@@ -114,8 +123,9 @@ int run_rack(const run_options& o, const std::string& only_dut) {
         return 2;
     }
     const auto dir = folder->path();
-    const auto args = without_options(own_run_arguments(),
-                                      {"--jobs", "--report-dir", "--tags", "--rack-dut", "--dut"});
+    const auto args =
+        without_options(own_run_arguments(),
+                        {"--jobs", "--report-dir", "--tags", "--rack-dut", "--dut", "--history"});
     std::vector<worker_spec> workers;
     std::vector<std::string> skipped(selected.size()); // why a DUT gets no worker; "" it does
     for (std::size_t i = 0; i < selected.size(); ++i) {

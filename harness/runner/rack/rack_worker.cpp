@@ -15,7 +15,22 @@ std::chrono::milliseconds scaled(std::chrono::milliseconds t, double scale) {
         std::ceil(static_cast<double>(t.count()) * scale)));
 }
 
+bool gives_serial_number(const std::vector<std::string>& sim_args) {
+    for (const auto& a : sim_args) {
+        if (a == "--sn" || a.starts_with("--sn=")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
+
+std::string simulated_serial_number(std::size_t place) {
+    auto digits = std::to_string(place);
+    digits.insert(0, 8 - std::min<std::size_t>(digits.size(), 8), '0');
+    return "024001220527" + digits;
+}
 
 dut::inventory_dut apply_rack_dut(run_options& o) {
     const auto inventory = dut::load_inventory(o.inventory);
@@ -28,6 +43,12 @@ dut::inventory_dut apply_rack_dut(run_options& o) {
         o.broker_host = d->broker_host;
     }
     o.sim_args.insert(o.sim_args.end(), d->sim_args.begin(), d->sim_args.end());
+    // Simulated DUTs of one rack are distinct modules: each its own serial number (its place in
+    // the inventory), unless its sim_args give one; the simulator's default would repeat.
+    if (d->link == "sim" && !gives_serial_number(o.sim_args)) {
+        const auto place = static_cast<std::size_t>(d - inventory.duts.data()) + 1;
+        o.sim_args.push_back("--sn=" + simulated_serial_number(place));
+    }
     return *d;
 }
 

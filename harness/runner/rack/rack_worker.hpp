@@ -13,9 +13,13 @@
 namespace athil::runner::rack {
 
 // Applies the entry of o.rack_dut in o.inventory: its link (with baud), and its profile, broker
-// host and simulator arguments where it names them. Throws athil_error(bad_input) for a bad
-// inventory or an unknown id.
+// host and simulator arguments where it names them; a simulated DUT without --sn in its
+// sim_args gets simulated_serial_number(its place in the file). Throws athil_error(bad_input)
+// for a bad inventory or an unknown id.
 dut::inventory_dut apply_rack_dut(run_options& o);
+
+// "02400122052700000001" for the first DUT of the file: the simulator's serial number form.
+std::string simulated_serial_number(std::size_t place);
 
 // The escalation plan for the DUT; shell commands log to <report dir>/power.log and see
 // ATHIL_DUT_ID, ATHIL_DUT_LINK and ATHIL_REPORT_DIR.
