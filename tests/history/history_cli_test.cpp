@@ -24,10 +24,13 @@ using report::test::read_text;
 using report::test::run_tool;
 using test::make_run;
 
+// Each test's DUT locks in its own folder: the two backends' runs of one test use the same DUT
+// ids and may run at the same time.
 report::test::tool_result athil_cmd(const std::vector<std::string>& args,
                                     const std::filesystem::path& cwd) {
-    std::vector<std::string> argv{"/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", cwd.string(),
-                                  ATHIL_EXE};
+    std::vector<std::string> argv{"/bin/sh", "-c",
+                                  "cd \"$0\" && ATHIL_LOCK_DIR=\"$0/locks\" exec \"$@\"",
+                                  cwd.string(), ATHIL_EXE};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_tool(argv, std::chrono::minutes(5));
 }
