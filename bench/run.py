@@ -211,7 +211,8 @@ def main():
         "filter": (["--filter", "1.1,2.2"] if q else []) + args.run_arg,
         "jobs": [1, 2] if q else [1, 2, 4, 8],
         "bytes": 2048 if q else 64 * 1024,
-        "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20"] if q else
+        "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20",
+                     "--monitor-passes", "3"] if q else
                     ["--starts", "20", "--pkis", "5", "--round-trips", "500"],
     }
     facts = {"machine": machine(), "quick": q, "sizes": sizes,
