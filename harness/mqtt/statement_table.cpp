@@ -97,7 +97,7 @@ constexpr std::array table{
               ""},
     statement{"MQTT-3.1.3-4", "the client id is a UTF-8 string", monitor, "", ""},
     statement{"MQTT-3.1.3-7", "a zero-length client id comes with CleanSession 1", monitor, "",
-              "3.1 requires a client id of 1 to 23 characters"},
+              "3.1 requires a client id of 1 to 23 characters, which the monitor does not judge"},
     statement{"MQTT-3.1.3-10", "the will topic is a UTF-8 string", monitor, "", ""},
     statement{"MQTT-3.1.3-11", "the user name is a UTF-8 string", monitor, "", ""},
     statement{"MQTT-3.3.1-1", "DUP is 1 when the client re-delivers a PUBLISH", cases,
