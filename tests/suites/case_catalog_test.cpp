@@ -92,6 +92,19 @@ TEST_F(CaseCatalog, StatementTableNamesRealCases) {
     }
 }
 
+// A statement a repository profile tolerates is one the table knows (a typo would tolerate
+// nothing, silently).
+TEST(ProfileStatements, RepositoryProfilesNameKnownStatements) {
+    for (const auto* name : {"reference", "errata-firmware", "lenient-codes"}) {
+        for (const auto& d : profile_named(name).deviations) {
+            for (const auto& id : d.statements) {
+                EXPECT_NE(athil::mqtt::find_statement(id), nullptr)
+                    << name << " deviation " << d.id << " names " << id;
+            }
+        }
+    }
+}
+
 TEST_F(CaseCatalog, NamesAreUniqueAndGtestFriendly) {
     std::set<std::string> seen;
     for (const auto& c : cases_) {
