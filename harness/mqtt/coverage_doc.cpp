@@ -45,8 +45,9 @@ std::string coverage_markdown() {
     out += "Every normative statement of MQTT 3.1.1 (OASIS, `[MQTT-x.y.z-n]`) that binds a "
            "client, and how athil covers it:\n\n";
     out += "- **monitor**: the wire monitor (`harness/mqtt/wire_monitor.hpp`) checks it on "
-           "every packet of every section-3 case, both directions; a violation fails the case "
-           "and names the statement (a profile may list the id under a deviation's "
+           "every packet of every section-3 case, both directions (on plain MQTT connections: a "
+           "TLS connection is encrypted, the tap reads only its ClientHello); a violation fails "
+           "the case and names the statement (a profile may list the id under a deviation's "
            "`statements:` to report it as a known deviation).\n";
     out += "- **case**: the named section-3 case(s) check it.\n";
     out += "- **open**: the module's traffic could show it, but no check exists yet.\n";
