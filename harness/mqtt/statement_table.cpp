@@ -100,7 +100,7 @@ constexpr std::array table{
               "3.1 requires a client id of 1 to 23 characters, which the monitor does not judge"},
     statement{"MQTT-3.1.3-10", "the will topic is a UTF-8 string", monitor, "", ""},
     statement{"MQTT-3.1.3-11", "the user name is a UTF-8 string", monitor, "", ""},
-    statement{"MQTT-3.3.1-1", "DUP is 1 when the client re-delivers a PUBLISH", cases,
+    statement{"MQTT-3.3.1-1", "DUP is 1 when the client re-delivers a PUBLISH", monitor,
               "S3_1_Qos.Qos1ResentWithDupAfterReconnect", ""},
     statement{"MQTT-3.3.1-2", "DUP is 0 on every QoS 0 PUBLISH", monitor, "", ""},
     statement{"MQTT-3.3.1-4", "a PUBLISH never has both QoS bits set", monitor, "", ""},

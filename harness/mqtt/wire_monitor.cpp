@@ -62,6 +62,8 @@ bool has_nul(std::string_view s) {
 
 struct outbound {
     std::uint8_t qos = 1;
+    std::string topic; // with the payload: tells a re-sent PUBLISH from a new one
+    std::string payload;
     bool pubrec_seen = false; // QoS 2: the server's PUBREC arrived
     bool released = false;    // QoS 2: the client sent PUBREL
 };
@@ -221,6 +223,10 @@ void wire_monitor::state::client_packet(connection& c, const packet& p, Flag&& f
             if (it->second.released) {
                 flag("MQTT-4.3.3-1", "a PUBLISH of id " + std::to_string(x->packet_id) +
                                          " after the client's PUBREL for it");
+            } else if (!x->dup && it->second.topic == x->topic &&
+                       it->second.payload == x->payload && it->second.qos == x->qos) {
+                flag("MQTT-3.3.1-1",
+                     "PUBLISH " + std::to_string(x->packet_id) + " re-sent with DUP 0");
             } else if (!x->dup) {
                 flag("MQTT-2.3.1-2",
                      "a new PUBLISH uses id " + std::to_string(x->packet_id) + ", still in flight");
@@ -234,7 +240,7 @@ void wire_monitor::state::client_packet(connection& c, const packet& p, Flag&& f
             flag(x->qos == 1 ? "MQTT-4.3.2-1" : "MQTT-4.3.3-1",
                  "DUP is 1 on the first PUBLISH of id " + std::to_string(x->packet_id));
         }
-        s.in_flight[x->packet_id] = outbound{x->qos};
+        s.in_flight[x->packet_id] = outbound{x->qos, x->topic, x->payload};
         return;
     }
     if (const auto* x = std::get_if<subscribe_packet>(&p)) {

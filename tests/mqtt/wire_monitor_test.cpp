@@ -179,7 +179,7 @@ const std::map<std::string, std::function<void(exchange&)>>& breakers() {
          }},
         {"MQTT-2.3.1-2",
          [](exchange& e) {
-             e.connected().client(pub(1, 4)).client(pub(1, 4));
+             e.connected().client(pub(1, 4)).client(pub(1, 4, "/other"));
          }},
         {"MQTT-2.3.1-6",
          [](exchange& e) {
@@ -262,6 +262,11 @@ const std::map<std::string, std::function<void(exchange&)>>& breakers() {
              c.client_id = "m";
              c.username = std::string("\xE2\x82");
              e.client(c);
+         }},
+        {"MQTT-3.3.1-1",
+         [](exchange& e) {
+             e.connected(0, false).client(pub(1, 4));
+             e.connected(1, false).client(pub(1, 4), 1); // re-sent after a reconnect, DUP 0
          }},
         {"MQTT-3.3.1-2",
          [](exchange& e) {
