@@ -182,6 +182,19 @@ def fixtures_section(x):
         f"{fmt(x['tapped_rtt_us_max'])} |", "",
         f"- **Tap latency per packet: {fmt(x['tap_us_per_packet'])} µs** "
         "((tapped − direct median) / 2: PUBLISH and PUBACK each cross the tap once).", "",
+    ] + monitor_lines(x)
+
+
+def monitor_lines(x):
+    if "monitor_us_per_packet_median" not in x:
+        return []
+    return [
+        f"- **Wire monitor per packet: {fmt(x['monitor_us_per_packet_median'])} µs** "
+        f"(median of passes over the {x['monitored_packets']:.0f} packets the tap recorded): "
+        f"**{x['monitor_vs_tap']:.3f}×** the tap's latency per packet and "
+        f"{x['monitor_vs_decode']:.2f}× decoding the same packets "
+        f"({fmt(x['decode_us_per_packet_median'])} µs), same run. The monitor runs after each "
+        "section-3 case, not on the packets' path.", "",
     ]
 
 

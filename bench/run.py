@@ -217,7 +217,8 @@ def main():
         "filter": (["--filter", "1.1,2.2"] if q else []) + args.run_arg,
         "jobs": [1, 2] if q else [1, 2, 4, 8],
         "bytes": 2048 if q else 64 * 1024,
-        "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20"] if q else
+        "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20",
+                     "--monitor-passes", "3"] if q else
                     ["--starts", "20", "--pkis", "5", "--round-trips", "500"],
         "history": ["--runs", "10", "--cases", "20", "--repeats", "1"] if q else
                    ["--runs", "1000", "--cases", "469", "--repeats", "3"],

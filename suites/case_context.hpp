@@ -18,10 +18,11 @@ namespace athil::suites {
 // What a failed check says, as fields (redacted, bytes escaped): the report model keeps them
 // apart, so no report has to take them back out of the message text.
 struct failed_check_fields {
-    std::string what;     // "qos 3"
-    std::string sent;     // "AT+MQTTPUBTP=1,1,/a,3,0"
-    std::string expected; // "ERROR"
-    std::string received; // "\r\nOK\r\n"
+    std::string what;      // "qos 3"
+    std::string sent;      // "AT+MQTTPUBTP=1,1,/a,3,0"
+    std::string expected;  // "ERROR"
+    std::string received;  // "\r\nOK\r\n"
+    std::string statement; // the MQTT statement the wire monitor found broken, else empty
 };
 
 // Thrown by a failing check; the case wrapper turns it into a failure or a known deviation.

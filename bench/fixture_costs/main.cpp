@@ -1,8 +1,10 @@
 // What the counterparts of section 3 cost: a plain Mosquitto broker from the constructor's call
 // to ready, a test PKI (CA, server, client, expired, rogue CA) generated from scratch, and the
 // wire tap per packet: QoS 1 PUBLISH/PUBACK round trips of a libmosquitto client straight to a
-// broker and through a tap to the same broker (the tap adds its cost once per direction).
-// Prints one JSON line.
+// broker and through a tap to the same broker (the tap adds its cost once per direction), and
+// the wire monitor per packet over the packets that tap recorded, against the tap's latency and
+// against decoding the same packets (the monitor runs after each section-3 case, off the
+// packets' path). Prints one JSON line.
 //
 //   athil_bench_fixture_costs [--starts N] [--pkis N] [--round-trips N]
 
@@ -13,6 +15,8 @@
 #include "fixtures/observer/observer.hpp"
 #include "fixtures/tap/wire_tap.hpp"
 #include "harness/core/error.hpp"
+#include "harness/mqtt/codec.hpp"
+#include "harness/mqtt/wire_monitor.hpp"
 #include "harness/run/run_folder.hpp"
 
 #include <CLI/CLI.hpp>
@@ -66,6 +70,58 @@ std::vector<double> publish_round_trips(const std::string& host, std::uint16_t p
     return us;
 }
 
+// The wire monitor over the tapped packets, microseconds per packet, one sample per pass.
+std::vector<double> monitor_passes(const std::vector<athil::fixtures::tapped_packet>& packets,
+                                   int passes) {
+    std::vector<double> us;
+    std::size_t violations = 0;
+    for (int i = 0; i < passes; ++i) {
+        const auto begin = steady_clock::now();
+        athil::mqtt::wire_monitor m;
+        for (const auto& p : packets) {
+            m.on_packet(p.connection,
+                        p.dir == athil::fixtures::direction::to_broker
+                            ? athil::mqtt::sender::client
+                            : athil::mqtt::sender::server,
+                        p.at, p.packet);
+        }
+        violations += m.violations().size();
+        us.push_back(athil::bench::micros(steady_clock::now() - begin) /
+                     static_cast<double>(packets.size()));
+    }
+    if (violations != 0) {
+        throw athil::athil_error(athil::errc::process_failed,
+                                 "the wire monitor flagged the benchmark's own traffic");
+    }
+    return us;
+}
+
+// Decoding the same packets from their bytes (what the tap does for each), per packet.
+std::vector<double> decode_passes(const std::vector<athil::fixtures::tapped_packet>& packets,
+                                  int passes) {
+    std::string to_broker;
+    std::string to_module;
+    for (const auto& p : packets) {
+        (p.dir == athil::fixtures::direction::to_broker ? to_broker : to_module) +=
+            athil::mqtt::encode(p.packet);
+    }
+    std::vector<double> us;
+    for (int i = 0; i < passes; ++i) {
+        const auto begin = steady_clock::now();
+        std::size_t decoded = 0;
+        for (const auto* bytes : {&to_broker, &to_module}) {
+            athil::mqtt::stream_decoder d;
+            d.feed(*bytes);
+            while (d.next()) {
+                ++decoded;
+            }
+        }
+        us.push_back(athil::bench::micros(steady_clock::now() - begin) /
+                     static_cast<double>(decoded));
+    }
+    return us;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -73,9 +129,12 @@ int main(int argc, char** argv) {
     int starts = 20;
     int pkis = 5;
     int round_trips = 500;
+    int passes = 50;
     app.add_option("--starts", starts, "broker starts")->check(CLI::PositiveNumber);
     app.add_option("--pkis", pkis, "PKI generations")->check(CLI::PositiveNumber);
     app.add_option("--round-trips", round_trips, "publish round trips each way")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--monitor-passes", passes, "wire monitor passes over the tapped packets")
         ->check(CLI::PositiveNumber);
     CLI11_PARSE(app, argc, argv);
 
@@ -91,6 +150,11 @@ int main(int argc, char** argv) {
         const auto tapped =
             athil::bench::summarize(publish_round_trips(tap.host(), tap.port(), round_trips));
 
+        const auto tapped_packets = tap.packets();
+        const auto monitor_us = athil::bench::summarize(monitor_passes(tapped_packets, passes));
+        const auto decode_us = athil::bench::summarize(decode_passes(tapped_packets, passes));
+        const double tap_us_per_packet = (tapped.median - direct.median) / 2;
+
         athil::bench::json_line out;
         out.add("bench", std::string("fixture_costs"))
             .add("broker_start_ms", broker_ms)
@@ -98,7 +162,12 @@ int main(int argc, char** argv) {
             .add("direct_rtt_us", direct)
             .add("tapped_rtt_us", tapped)
             // Two packets (PUBLISH, PUBACK) cross the tap per round trip.
-            .add("tap_us_per_packet", (tapped.median - direct.median) / 2);
+            .add("tap_us_per_packet", tap_us_per_packet)
+            .add("monitored_packets", static_cast<double>(tapped_packets.size()))
+            .add("monitor_us_per_packet", monitor_us)
+            .add("decode_us_per_packet", decode_us)
+            .add("monitor_vs_tap", monitor_us.median / tap_us_per_packet)
+            .add("monitor_vs_decode", monitor_us.median / decode_us.median);
         std::printf("%s\n", out.str().c_str());
         return 0;
     });

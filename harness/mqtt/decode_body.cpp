@@ -18,21 +18,38 @@ bool strict(const decode_context& context) {
 std::uint16_t nonzero_id(wire::reader& r) {
     const std::uint16_t id = r.u16("packet identifier");
     if (id == 0) {
-        r.fail("packet identifier is 0 (MQTT 3.1.1 §2.3.1 requires a non-zero identifier)");
+        r.fail("packet identifier is 0 (MQTT 3.1.1 §2.3.1 requires a non-zero identifier) "
+               "[MQTT-2.3.1-1]");
     }
     return id;
 }
 
 std::optional<std::string> optional_field(wire::reader& r, bool flagged, const char* what,
-                                          const decode_context& context) {
+                                          const char* statement, const decode_context& context) {
     if (!flagged) {
         return std::nullopt;
     }
     // MQTT 3.1 let a client set the flag and leave the field out; mosquitto accepts that too.
-    if (r.empty() && !strict(context)) {
-        return std::nullopt;
+    if (r.empty()) {
+        if (!strict(context)) {
+            return std::nullopt;
+        }
+        r.fail(std::string(what) + " flag set but the field is missing " + statement);
     }
     return r.str(what);
+}
+
+// Bytes after the last present field stand where the next field of the order (will, user name,
+// password) would be, had its flag been set.
+void expect_connect_end(wire::reader& r, bool will, bool has_username, bool has_password) {
+    if (r.empty()) {
+        return;
+    }
+    const char* statement = has_password   ? "[§2]"
+                            : has_username ? "[MQTT-3.1.2-20]"
+                            : will         ? "[MQTT-3.1.2-18]"
+                                           : "[MQTT-3.1.2-11]";
+    r.fail("unexpected byte(s) after the last flagged field " + std::string(statement));
 }
 
 connect_packet decode_connect(wire::reader& r, decode_context& context) {
@@ -56,19 +73,27 @@ connect_packet decode_connect(wire::reader& r, decode_context& context) {
 
     if (strict(context)) {
         if ((flags & 0x01u) != 0) {
-            r.fail("reserved connect flag (bit 0) is set");
+            r.fail("reserved connect flag (bit 0) is set [MQTT-3.1.2-3]");
         }
-        if (!will && (will_qos != 0 || will_retain)) {
-            r.fail("will qos/retain set without the will flag");
+        if (!will && will_qos != 0) {
+            r.fail("will qos/retain set without the will flag: will qos " +
+                   std::to_string(will_qos) + " [MQTT-3.1.2-13]");
+        }
+        if (!will && will_retain) {
+            r.fail("will qos/retain set without the will flag: will retain 1 [MQTT-3.1.2-15]");
         }
         if (has_password && !has_username) {
-            r.fail("password flag set without the user name flag (MQTT 3.1.1 §3.1.2.9)");
+            r.fail("password flag set without the user name flag (MQTT 3.1.1 §3.1.2.9) "
+                   "[MQTT-3.1.2-22]");
         }
     }
     if (will_qos == 3) {
-        r.fail("will qos 3 is reserved");
+        r.fail("will qos 3 is reserved [MQTT-3.1.2-14]");
     }
     if (will) {
+        if (r.empty()) {
+            r.fail("will flag set but the will topic and message are missing [MQTT-3.1.2-9]");
+        }
         will_message w;
         w.topic = r.str("will topic");
         w.payload = r.str("will message");
@@ -76,9 +101,9 @@ connect_packet decode_connect(wire::reader& r, decode_context& context) {
         w.retain = will_retain;
         p.will = std::move(w);
     }
-    p.username = optional_field(r, has_username, "user name", context);
-    p.password = optional_field(r, has_password, "password", context);
-    r.expect_end();
+    p.username = optional_field(r, has_username, "user name", "[MQTT-3.1.2-19]", context);
+    p.password = optional_field(r, has_password, "password", "[MQTT-3.1.2-21]", context);
+    expect_connect_end(r, will, has_username, has_password);
     return p;
 }
 
@@ -100,7 +125,7 @@ publish_packet decode_publish(wire::reader& r, std::uint8_t flags) {
     p.qos = static_cast<std::uint8_t>((flags >> 1) & 0x03u);
     p.retain = (flags & 0x01u) != 0;
     if (p.qos == 3) {
-        r.fail("qos 3 (both qos bits set) is reserved");
+        r.fail("qos 3 (both qos bits set) is reserved [MQTT-3.3.1-4]");
     }
     p.topic = r.str("topic name");
     if (p.qos > 0) {
@@ -121,7 +146,7 @@ Ack decode_id_only(wire::reader& r) {
 std::uint8_t requested_qos(wire::reader& r) {
     const std::uint8_t qos = r.u8("requested qos");
     if (qos > 2) {
-        r.fail("requested qos " + std::to_string(qos) + " is not 0, 1 or 2");
+        r.fail("requested qos " + std::to_string(qos) + " is not 0, 1 or 2 [MQTT-3.8.3-4]");
     }
     return qos;
 }
@@ -136,7 +161,7 @@ subscribe_packet decode_subscribe(wire::reader& r) {
         p.subscriptions.push_back(std::move(s));
     }
     if (p.subscriptions.empty()) {
-        r.fail("no topic filter (MQTT 3.1.1 §3.8.3 requires at least one)");
+        r.fail("no topic filter (MQTT 3.1.1 §3.8.3 requires at least one) [MQTT-3.8.3-3]");
     }
     return p;
 }
@@ -164,7 +189,7 @@ unsubscribe_packet decode_unsubscribe(wire::reader& r) {
         p.topic_filters.push_back(r.str("topic filter"));
     }
     if (p.topic_filters.empty()) {
-        r.fail("no topic filter (MQTT 3.1.1 §3.10.3 requires at least one)");
+        r.fail("no topic filter (MQTT 3.1.1 §3.10.3 requires at least one) [MQTT-3.10.3-2]");
     }
     return p;
 }
@@ -173,6 +198,22 @@ template <typename Empty>
 Empty decode_empty(wire::reader& r) {
     r.expect_end();
     return Empty{};
+}
+
+// The statement a wrong fixed-header flag nibble breaks: the packet's own where it has one.
+const char* flags_statement(packet_type type) {
+    switch (type) {
+    case packet_type::pubrel:
+        return "[MQTT-3.6.1-1]";
+    case packet_type::subscribe:
+        return "[MQTT-3.8.1-1]";
+    case packet_type::unsubscribe:
+        return "[MQTT-3.10.1-1]";
+    case packet_type::disconnect:
+        return "[MQTT-3.14.1-1]";
+    default:
+        return "[MQTT-2.2.2-1]";
+    }
 }
 
 // MQTT 3.1.1 §2.2.2: PUBREL, SUBSCRIBE and UNSUBSCRIBE carry 0b0010, PUBLISH its own flags,
@@ -189,7 +230,8 @@ void check_flags(packet_type type, std::uint8_t flags, const decode_context& con
         throw athil_error(errc::protocol_error,
                           std::string("malformed MQTT ") + name_of(type) +
                               ": fixed-header flags 0x" + "0123456789ABCDEF"[flags & 0x0Fu] +
-                              (qos1_packet ? " (must be 0x2)" : " (must be 0x0)"));
+                              (qos1_packet ? " (must be 0x2) " : " (must be 0x0) ") +
+                              flags_statement(type));
     }
 }
 

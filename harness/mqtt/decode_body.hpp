@@ -16,7 +16,9 @@ struct decode_context {
     std::uint8_t protocol_level = 4;
 };
 
-// Throws athil_error(protocol_error, sentence naming the packet and the field).
+// Throws athil_error(protocol_error, sentence naming the packet and the field). A sentence
+// for a rule the standard numbers ends with the statement id in brackets, "[MQTT-3.8.1-1]":
+// the wire monitor reads it to name the statement a rejected packet breaks.
 packet decode_body(std::uint8_t first_byte, std::string_view body, decode_context& context);
 
 } // namespace athil::mqtt::detail

@@ -1,5 +1,7 @@
 #include "harness/spec/profile.hpp"
 
+#include <algorithm>
+
 namespace athil::spec {
 
 bool glob_match(std::string_view pattern, std::string_view text) {
@@ -39,7 +41,19 @@ bool deviation::covers(std::string_view full_case_name) const {
 
 const deviation* profile::deviation_for(std::string_view full_case_name) const {
     for (const auto& d : deviations) {
-        if (d.covers(full_case_name)) {
+        if (d.statements.empty() && d.covers(full_case_name)) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
+const deviation* profile::statement_deviation(std::string_view full_case_name,
+                                              std::string_view statement) const {
+    for (const auto& d : deviations) {
+        const bool listed =
+            std::find(d.statements.begin(), d.statements.end(), statement) != d.statements.end();
+        if (listed && (d.cases.empty() || d.covers(full_case_name))) {
             return &d;
         }
     }

@@ -36,6 +36,9 @@ struct deviation {
     std::string clause;
     std::string reason;
     std::vector<std::string> cases; // gtest-style patterns: "S2_19_SSLCRT.TestForm", "*.Foo*"
+    // MQTT statement ids ("MQTT-3.3.1-2") the wire monitor may find broken: such a deviation
+    // covers only those violations, in the cases above (every case when `cases` is empty).
+    std::vector<std::string> statements;
     std::string file;
     int line = 0;
 
@@ -55,8 +58,11 @@ struct profile {
     std::vector<deviation> deviations;
     std::string file;
 
-    // The deviation that covers a failing case, if any.
+    // The deviation that covers a failing case, if any (deviations with statements excluded).
     const deviation* deviation_for(std::string_view full_case_name) const;
+    // The deviation that tolerates the wire monitor's finding `statement` in a case, if any.
+    const deviation* statement_deviation(std::string_view full_case_name,
+                                         std::string_view statement) const;
 };
 
 // Matches a gtest-style pattern: '*' any run, '?' one character.

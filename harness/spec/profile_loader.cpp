@@ -73,9 +73,12 @@ deviation read_deviation(const std::string& file, const YAML::Node& node) {
     d.clause = obj.text("clause");
     d.reason = obj.text("reason");
     d.cases = obj.text_list("cases");
+    d.statements = obj.text_list("statements");
     obj.finish();
-    if (d.cases.empty()) {
-        obj.fail(node, "deviation " + d.id + " needs 'cases' (the case names it covers)");
+    if (d.cases.empty() && d.statements.empty()) {
+        obj.fail(node, "deviation " + d.id +
+                           " needs 'cases' (the case names it covers) or 'statements' (MQTT "
+                           "statement ids)");
     }
     if (d.reason.empty()) {
         obj.fail(node, "deviation " + d.id + " needs a reason");

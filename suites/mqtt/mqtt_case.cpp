@@ -129,6 +129,13 @@ packet_list mqtt_case::packets() const {
     return ps;
 }
 
+std::vector<wire_violation> mqtt_case::wire_violations() const {
+    auto events = rig_.tap(where_).events();
+    std::erase_if(events,
+                  [&](const fixtures::tap_event& e) { return e.connection < first_connection_; });
+    return monitor_traffic(packets(), events);
+}
+
 std::vector<fixtures::connection_info> mqtt_case::connections() const {
     auto cs = rig_.tap(where_).connections();
     std::erase_if(cs,

@@ -12,6 +12,7 @@
 #include "fixtures/tap/wire_tap.hpp"
 #include "suites/case_context.hpp"
 #include "suites/mqtt/rig.hpp"
+#include "suites/mqtt/wire_watch.hpp"
 
 #include <chrono>
 #include <functional>
@@ -69,6 +70,9 @@ public:
     // Waits for a CONNACK with a refusal code; AT+MQTTSTA must then say DISCONNECTION.
     void expect_refused_login(std::string_view what);
     std::string describe(const packet_list& ps) const;
+    // What the wire monitor finds in the case's traffic so far (the runner's check after the
+    // body covers every tap; this is the same verdict for this case's target, for timelines).
+    std::vector<wire_violation> wire_violations() const;
 
     // --- AT+MQTTSTA (enters command mode; leaves it there) ---
     void to_command_mode();

@@ -29,6 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # The plain per-case line athil run prints when stdout is not a terminal: "[ 12/467] FAIL  X.Y".
 FAILED_LINE = re.compile(r"^\[\s*\d+/\d+\] (?:FAIL|ERROR)\s+(\S+\.\S+)", re.MULTILINE)
+# The first line of a failure the wire monitor found (suites/mqtt/wire_watch.cpp).
+MONITOR_FAILURE = re.compile(r"the module's traffic breaks \[([^\]]+)\]")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class outcome:
     failed: list = field(default_factory=list)
     seconds: float = 0.0
     tail: str = ""
+    statement: str = ""  # what the wire monitor named, when it caught the first failing case
 
     def verdict(self):
         if self.job.kind == "catch":
@@ -134,6 +137,7 @@ def run_one(athil, j, timeout):
                 lines.append(line)
                 if j.kind == "catch" and FAILED_LINE.match(line):
                     stopped_early = True
+                    lines.append(proc.stdout.readline())  # the failure's first line follows it
                     stop_group(proc)
                     break
             proc.stdout.close()
@@ -147,7 +151,9 @@ def run_one(athil, j, timeout):
         elif stopped_early:
             rc = 1  # a failing case was seen: nonconformance, whatever the signal left
         failed = list(dict.fromkeys(FAILED_LINE.findall(out)))
-        return outcome(j, rc, failed, time.monotonic() - start, out[-3000:])
+        monitor = MONITOR_FAILURE.search(out)
+        return outcome(j, rc, failed, time.monotonic() - start, out[-3000:],
+                       monitor.group(1) if monitor else "")
 
 
 def run_catch(athil, j, timeout):
@@ -164,7 +170,8 @@ def caught_by(o):
     if not o.failed:
         return f"exit code {o.rc}"
     more = len(o.failed) - 1
-    return f"`{o.failed[0]}`" + (f" (+{more} more)" if more else "")
+    by_monitor = f", wire monitor: `[{o.statement}]`" if o.statement else ""
+    return f"`{o.failed[0]}`" + (f" (+{more} more)" if more else "") + by_monitor
 
 
 def markdown(quirks, results, equivalent, wall, jobs, catch_filters):
@@ -180,8 +187,9 @@ def markdown(quirks, results, equivalent, wall, jobs, catch_filters):
         "Each simulator quirk (`athil sim --list-quirks`) is one deliberate deviation from",
         "MANUAL.md. The suites run against it under the reference profile (cases selected by",
         "`tests/mutation/quirk_clauses.txt`; every case when those pass) and must fail; a run",
-        "stops at its first failing case, so the table names only the first. The faithful",
-        "simulator must pass every case.",
+        "stops at its first failing case, so the table names only the first (and, when the wire",
+        "monitor failed it, the MQTT statement it named). The faithful simulator must pass",
+        "every case.",
         "",
         f"- quirks: **{total}**; caught: **{caught}**; mutation score: "
         f"**{100.0 * caught / max(total, 1):.0f} %**",

@@ -2,6 +2,7 @@
 // profile's effect on what is expected. No module needed.
 
 #include "harness/core/error.hpp"
+#include "harness/mqtt/statements.hpp"
 #include "harness/runner/case_filter.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
@@ -69,6 +70,39 @@ TEST_F(CaseCatalog, NamesFollowClauseAndCheck) {
     }
     EXPECT_FALSE(has("S2_12_MQTTSTA.SavePersists"));
     EXPECT_FALSE(has("S2_19_SSLCRT.QueryDefault"));
+}
+
+// docs/MQTT-COVERAGE.md credits cases by name: each name (or pattern) must select a case.
+TEST_F(CaseCatalog, StatementTableNamesRealCases) {
+    for (const auto& s : athil::mqtt::client_statements()) {
+        if (s.how != athil::mqtt::coverage::cases && s.how != athil::mqtt::coverage::monitor) {
+            continue;
+        }
+        std::string_view rest = s.where;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            auto name = std::string(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+            name.erase(0, name.find_first_not_of(' '));
+            const bool found = std::any_of(cases_.begin(), cases_.end(), [&](const case_def& c) {
+                return spec::glob_match(name, c.full_name());
+            });
+            EXPECT_TRUE(found) << s.id << " names " << name << ", which is no case";
+        }
+    }
+}
+
+// A statement a repository profile tolerates is one the table knows (a typo would tolerate
+// nothing, silently).
+TEST(ProfileStatements, RepositoryProfilesNameKnownStatements) {
+    for (const auto* name : {"reference", "errata-firmware", "lenient-codes"}) {
+        for (const auto& d : profile_named(name).deviations) {
+            for (const auto& id : d.statements) {
+                EXPECT_NE(athil::mqtt::find_statement(id), nullptr)
+                    << name << " deviation " << d.id << " names " << id;
+            }
+        }
+    }
 }
 
 TEST_F(CaseCatalog, NamesAreUniqueAndGtestFriendly) {

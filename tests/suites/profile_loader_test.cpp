@@ -71,6 +71,35 @@ TEST(ProfileLoader, DeviationCoversByPattern) {
     EXPECT_EQ(p.deviation_for("S2_18_SSLEN.SetAcceptsOn"), nullptr);
 }
 
+// A deviation naming MQTT statements covers only the wire monitor's findings of those
+// statements, never a case's own failure; one without cases covers every case.
+TEST(ProfileLoader, StatementDeviationCoversOnlyItsStatements) {
+    test::temp_yaml_dir dir;
+    const auto p = load_profile(dir.write("p.yaml", good + R"(  - id: W.1
+    clause: "3.1"
+    reason: reuses packet ids
+    statements: ["MQTT-2.3.1-2"]
+  - id: W.2
+    clause: "3.1"
+    reason: DUP on QoS 0 in one case
+    statements: ["MQTT-3.3.1-2"]
+    cases: ["S3_1_Qos.*"]
+)"));
+    ASSERT_NE(p.statement_deviation("S3_1_1_Transparent.X", "MQTT-2.3.1-2"), nullptr);
+    EXPECT_EQ(p.statement_deviation("S3_1_1_Transparent.X", "MQTT-2.3.1-2")->id, "W.1");
+    EXPECT_EQ(p.statement_deviation("S3_1_1_Transparent.X", "MQTT-3.3.1-2"), nullptr);
+    EXPECT_NE(p.statement_deviation("S3_1_Qos.Qos1InboundPuback", "MQTT-3.3.1-2"), nullptr);
+    EXPECT_EQ(p.statement_deviation("S2_19_SSLCRT.TestForm", "MQTT-3.3.1-9"), nullptr);
+    EXPECT_EQ(p.deviation_for("S3_1_Qos.Qos1InboundPuback"), nullptr);
+    EXPECT_NE(p.deviation_for("S2_19_SSLCRT.TestForm"), nullptr);
+}
+
+TEST(ProfileLoader, DeviationNeedsCasesOrStatements) {
+    EXPECT_THAT(error_of(replaced(
+                    good, "    cases: [\"S2_19_SSLCRT.TestForm\", \"S2_18_*.Query*\"]\n", "")),
+                HasSubstr("needs 'cases' (the case names it covers) or 'statements'"));
+}
+
 TEST(ProfileLoader, GlobMatch) {
     EXPECT_TRUE(glob_match("*", ""));
     EXPECT_TRUE(glob_match("a*b?d", "aXXbcd"));
@@ -149,6 +178,8 @@ TEST(ProfileLoader, RepositoryProfilesLoad) {
     EXPECT_EQ(errata.errors.style, error_style::plain);
     ASSERT_NE(errata.deviation_for("S2_19_SSLCRT.TestForm"), nullptr);
     EXPECT_EQ(errata.deviation_for("S2_19_SSLCRT.TestForm")->id, "E.1");
+    ASSERT_NE(errata.statement_deviation("S3_1_Qos.Qos1OutboundPuback", "MQTT-2.3.1-2"), nullptr);
+    EXPECT_EQ(errata.statement_deviation("S3_1_Qos.Qos1OutboundPuback", "MQTT-2.3.1-2")->id, "F.3");
 }
 
 } // namespace
