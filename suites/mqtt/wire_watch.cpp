@@ -138,6 +138,14 @@ check_body monitored(check_body body) {
             own = f;
         }
         const auto found = watch.violations();
+        // Each violation on the case's timeline, at the packet that broke the statement.
+        for (const auto& v : found) {
+            ctx.env().note(report::timeline_source::wire, "violation",
+                           "[" + v.statement + "] " + v.text + ": " + v.packet, v.at,
+                           {{"statement", v.statement},
+                            {"connection", std::to_string(v.connection)},
+                            {"dir", fixtures::to_string(v.dir)}});
+        }
         const auto tolerated = [&](const wire_violation& v) {
             return ctx.profile().statement_deviation(ctx.def().full_name(), v.statement) != nullptr;
         };
