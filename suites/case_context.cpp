@@ -176,6 +176,7 @@ std::string case_context::received_since(const session::transcript_mark& mark) {
 void case_context::guard_silence() {
     // Nothing else is sent meanwhile; the wait is the profile's guard time, bounded.
     std::this_thread::sleep_for(env_.profile.times.guard_time);
+    env_.session->add_forced_wait(env_.profile.times.guard_time);
 }
 
 void case_context::restart(restart_kind kind) {

@@ -256,7 +256,9 @@ void mqtt_case::send_frame(std::string_view bytes) {
     ctx_.session().write_data(bytes);
     // Longer than the packing time (3.1.1, AT+UARTFT default 50 ms, at most 500 ms) with a
     // margin, so this frame is packed alone and the next one starts a new packet.
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    constexpr std::chrono::milliseconds packing_gap{200};
+    std::this_thread::sleep_for(packing_gap);
+    ctx_.session().add_forced_wait(packing_gap);
 }
 
 void mqtt_case::expect_serial(std::string_view expected, std::string_view what) {

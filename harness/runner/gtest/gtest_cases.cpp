@@ -49,9 +49,12 @@ public:
             GTEST_SKIP() << not_run_prefix << " the run stopped after " << limit_.failures
                          << " failed cases (--maxfail " << limit_.max_failures << ")";
         }
+        const auto restarts_before = env_.session->restarts();
+        const auto waited_before = env_.session->forced_wait();
         report::run_with_retries(retries_, [this](unsigned attempt, std::string& transcript) {
             run_attempt(attempt, transcript);
         });
+        record_restarts(restarts_before, waited_before);
         if (HasFailure()) {
             ++limit_.failures;
         }
@@ -108,6 +111,28 @@ private:
 private:
     static void record(std::string_view key, const std::string& value) {
         RecordProperty(std::string(key), value);
+    }
+
+    // What the case cost in restarts and forced waits, counted by the session since `before`.
+    void record_restarts(const session::restart_tally& before,
+                         std::chrono::milliseconds waited_before) {
+        namespace keys = report::keys;
+        const auto& now = env_.session->restarts();
+        const session::restart_tally mine{now.save - before.save, now.discard - before.discard,
+                                          now.factory - before.factory};
+        record(keys::restarts, std::to_string(mine.total()));
+        std::string by_command;
+        for (const auto& [name, count] :
+             {std::pair{"AT+S", mine.save}, std::pair{"AT+Z", mine.discard},
+              std::pair{"AT+CLEAR", mine.factory}}) {
+            if (count > 0) {
+                by_command += (by_command.empty() ? "" : " ") + std::string(name) + ":" +
+                              std::to_string(count);
+            }
+        }
+        record(keys::restart_commands, by_command);
+        record(keys::forced_wait_ms,
+               std::to_string((env_.session->forced_wait() - waited_before).count()));
     }
 
     // The failure message, if the case failed; restores run only after a pass. A case the rig
