@@ -2,6 +2,7 @@
 
 #include "harness/core/error.hpp"
 #include "harness/spec/profile_loader.hpp"
+#include "suites/factory_settings.hpp"
 #include "suites/mqtt/rig.hpp"
 #include "suites/value_model.hpp"
 
@@ -89,6 +90,28 @@ void run_environment::recover() {
         throw athil_error(errc::protocol_error, "AT+CLEAR was not answered with OK");
     }
     to_command_mode();
+    state = module_state::clean_boot;
+}
+
+bool run_environment::ready_for(const case_def& c) {
+    const bool ready =
+        state == module_state::clean_boot || (state == module_state::factory_settings &&
+                                              c.needs == start_need::factory_settings && !isolated);
+    if (ready) {
+        return false;
+    }
+    recover();
+    return true;
+}
+
+void run_environment::tidy_after_case(const std::vector<std::string>& changed_commands) {
+    if (isolated) {
+        recover();
+        return;
+    }
+    state = module_state::unknown; // until the write-back is read back
+    state = write_back_factory_settings(*this, changed_commands) ? module_state::factory_settings
+                                                                 : module_state::unknown;
 }
 
 void run_environment::prepare() {

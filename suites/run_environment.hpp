@@ -6,6 +6,7 @@
 #include "harness/session/module_session.hpp"
 #include "harness/spec/model.hpp"
 #include "harness/spec/profile.hpp"
+#include "suites/case_def.hpp"
 
 #include <map>
 #include <memory>
@@ -21,6 +22,14 @@ class mqtt_rig; // brokers and taps of the section-3 checks (suites/mqtt/rig.hpp
 // The manual with the profile's pins applied (PUBTP field count, MQTTSTA quotes, echo default):
 // the checks are generated from this, so a pinned firmware difference is an expectation.
 spec::manual apply_profile(spec::manual manual, const spec::profile& profile);
+
+// Where the module stands between cases, as far as the runner knows.
+enum class module_state {
+    clean_boot,       // booted at factory defaults (after AT+CLEAR)
+    factory_settings, // running settings written back to factory values; the saved ones and
+                      // the work mode running since the last boot may be a previous case's
+    unknown,          // a cleanup could not restore everything: only AT+CLEAR is sure
+};
 
 struct run_environment {
     spec::manual manual;
@@ -46,6 +55,16 @@ struct run_environment {
     void to_command_mode();
     // Known state for the next case: command mode, factory defaults (AT+CLEAR), command mode.
     void recover();
+    // Before a case: a clean boot (recover()) only when the module is not where the case needs
+    // it to start (case_def::needs); with `isolated` every case gets one. True when it restarted.
+    bool ready_for(const case_def& c);
+    // After a passing section-3 case: the settings it changed (set-form command names) back to
+    // factory values without a restart, or recover() when `isolated`.
+    void tidy_after_case(const std::vector<std::string>& changed_commands);
+
+    // --isolated: every section-3 case cleans up with AT+CLEAR and a restart, as one world.
+    bool isolated = false;
+    module_state state = module_state::unknown;
     // Before the first case: command mode, AT+SN?, factory reset. Throws athil_error when the
     // module does not answer (the runner's exit code 2).
     void prepare();

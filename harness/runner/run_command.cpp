@@ -297,6 +297,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         if (!open_session(o, l, rack, reports, options, dut)) {
             return 2;
         }
+        l.env.isolated = o.isolated;
         l.env.prepare();
     } catch (const std::exception& e) {
         return rig_failed(o, l, reports,

@@ -52,8 +52,9 @@ mqtt_case::mqtt_case(case_context& ctx, target where)
     t.clear();
     first_connection_ = t.connection_count();
     client_id_ = rig_.unique_client_id();
-    // Factory defaults for the next case; the module may be in data mode now.
-    ctx_.on_success([&env = ctx_.env()] { env.recover(); });
+    // Factory settings for the next case, written back without a restart (or AT+CLEAR with
+    // --isolated); the module may be in data mode now.
+    ctx_.on_success([&c = ctx_] { c.env().tidy_after_case(c.changed_commands()); });
 }
 
 mqtt_case::~mqtt_case() {
@@ -78,6 +79,7 @@ void mqtt_case::configure(const std::vector<std::string>& commands) {
 }
 
 void mqtt_case::save_and_restart() {
+    saved_ = true;
     configured_ += "AT+S\r";
     ctx_.expect_ok(ctx_.session().save_and_restart(), "AT+S answers OK and the module restarts");
     command_mode_ = false; // an MQTT work mode boots into data mode (1.2)
@@ -96,6 +98,13 @@ std::size_t mqtt_case::start_generic(const std::vector<std::string>& extra) {
 }
 
 void mqtt_case::restart_without_saving() {
+    if (!saved_) {
+        // A section-3 case may start on a module whose saved settings are a previous case's
+        // (start_need::factory_settings): AT+Z would bring them back.
+        throw athil_error(errc::bad_input,
+                          "a section-3 check restarts without saving before its first AT+S; "
+                          "it must save its configuration first");
+    }
     to_command_mode();
     configured_ += "AT+Z\r";
     ctx_.expect_ok(ctx_.session().restart_without_saving(),

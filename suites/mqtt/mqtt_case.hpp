@@ -104,6 +104,7 @@ private:
     std::string client_id_;
     std::string configured_;   // the AT lines sent, for failure messages
     bool command_mode_ = true; // where the module's serial line is (cases start in command mode)
+    bool saved_ = false;       // AT+S sent: the saved settings are this case's own
     std::unique_ptr<fixtures::observer> observer_;
 };
 

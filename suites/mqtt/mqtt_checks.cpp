@@ -5,13 +5,20 @@
 namespace athil::suites::mqtt {
 
 void add_mqtt_checks(check_registry& registry) {
-    add_connect_checks(registry);
-    add_transparent_checks(registry);
-    add_distribution_checks(registry);
-    add_delivery_checks(registry);
-    add_session_checks(registry);
-    add_tls_checks(registry);
-    add_aliyun_checks(registry);
+    check_registry mine;
+    add_connect_checks(mine);
+    add_transparent_checks(mine);
+    add_distribution_checks(mine);
+    add_delivery_checks(mine);
+    add_session_checks(mine);
+    add_tls_checks(mine);
+    add_aliyun_checks(mine);
+    // Every section-3 check starts with mqtt_case: configuration from factory settings, then
+    // AT+S (mqtt_case refuses a restart without saving before it).
+    for (auto& [name, impl] : mine) {
+        impl.configures_then_saves = true;
+        registry.emplace(name, std::move(impl));
+    }
 }
 
 bool needs_rig(const case_list& cases) {

@@ -77,6 +77,10 @@ private:
         const auto mark = log.begin_case();
         log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ")" +
                  (attempt > 1 ? ", attempt " + std::to_string(attempt) : std::string()) + " ---");
+        if (!ready_for_case()) {
+            record(keys::infrastructure, env_.infrastructure_error);
+            FAIL() << "not run: " << env_.infrastructure_error;
+        }
         std::string not_run;
         const auto failure = run_body(not_run);
         if (failure) {
@@ -173,6 +177,20 @@ private:
     void blame_a_dead_rig() {
         if (auto why = env_.rig_failure(); !why.empty()) {
             env_.infrastructure_error = std::move(why);
+        }
+    }
+
+    // The clean boot this case needs first, when the previous one left the module elsewhere
+    // (its restart is counted for this case and shows in its transcript). False when the
+    // module could not be brought there.
+    bool ready_for_case() {
+        try {
+            env_.ready_for(def_);
+            return true;
+        } catch (const std::exception& e) {
+            env_.infrastructure_error =
+                std::string("the clean boot before the case failed: ") + e.what();
+            return false;
         }
     }
 
