@@ -64,6 +64,7 @@ struct run_environment {
 
     // --isolated: every section-3 case cleans up with AT+CLEAR and a restart, as one world.
     bool isolated = false;
+    double timeout_scale = 1.0; // --timeout-scale, for the windows the cases compute themselves
     module_state state = module_state::unknown;
     // Before the first case: command mode, AT+SN?, factory reset. Throws athil_error when the
     // module does not answer (the runner's exit code 2).

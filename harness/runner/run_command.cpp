@@ -308,6 +308,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
             return 2;
         }
         l.env.isolated = o.isolated;
+        l.env.timeout_scale = o.timeout_scale;
         scale_case_windows(l.env.profile.times, o.timeout_scale);
         l.env.prepare();
     } catch (const std::exception& e) {

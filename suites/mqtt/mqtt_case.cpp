@@ -62,6 +62,12 @@ mqtt_case::~mqtt_case() {
     tap().restore();
 }
 
+deadline mqtt_case::delivery_deadline(int times) const {
+    const auto bound = std::chrono::duration<double, std::milli>(delivery_bound) * times *
+                       ctx_.env().timeout_scale;
+    return steady_clock::now() + std::chrono::ceil<std::chrono::milliseconds>(bound);
+}
+
 std::string mqtt_case::server_command() const {
     const auto s = rig_.server(where_);
     return "AT+MQTTSVR=" + s.host + "," + std::to_string(s.port);
@@ -271,7 +277,7 @@ void mqtt_case::send_frame(std::string_view bytes) {
 }
 
 void mqtt_case::expect_serial(std::string_view expected, std::string_view what) {
-    const auto got = ctx_.session().read_data_count(expected.size(), deadline_in(delivery_bound));
+    const auto got = ctx_.session().read_data_count(expected.size(), delivery_deadline());
     if (got != expected) {
         ctx_.fail(what, configured_, "\"" + std::string(expected) + "\" on the serial line", got);
     }
@@ -303,7 +309,7 @@ fixtures::observer& mqtt_case::observer() {
                                       {id, a.device.device_name, a.device.product_key, {}});
         }
         auto obs = std::make_unique<fixtures::observer>();
-        const auto outcome = obs->connect(b.host(), b.port(), o, deadline_in(delivery_bound));
+        const auto outcome = obs->connect(b.host(), b.port(), o, delivery_deadline());
         if (!outcome.accepted()) {
             throw athil_error(errc::process_failed,
                               std::string("the observer could not connect to the ") +
@@ -315,12 +321,12 @@ fixtures::observer& mqtt_case::observer() {
 }
 
 void mqtt_case::observe(const std::string& filter, int qos) {
-    observer().subscribe(filter, qos, deadline_in(delivery_bound));
+    observer().subscribe(filter, qos, delivery_deadline());
 }
 
 fixtures::received_message mqtt_case::expect_message(const fixtures::message_matcher& m,
                                                      std::string_view what) {
-    auto got = observer().wait_for_message(m, deadline_in(delivery_bound));
+    auto got = observer().wait_for_message(m, delivery_deadline());
     if (!got) {
         std::string seen;
         for (const auto& msg : observer().messages()) {
@@ -344,7 +350,7 @@ fixtures::received_message mqtt_case::expect_message(const fixtures::message_mat
 
 void mqtt_case::observer_publish(const std::string& topic, const std::string& payload, int qos,
                                  bool retain) {
-    observer().publish(topic, payload, qos, retain, deadline_in(delivery_bound));
+    observer().publish(topic, payload, qos, retain, delivery_deadline());
 }
 
 void mqtt_case::fail(std::string_view what, std::string_view expected, std::string_view received) {

@@ -41,6 +41,8 @@ public:
     fixtures::wire_tap& tap() { return rig_.tap(where_); }
     const std::string& client_id() const { return client_id_; }
     std::string server_command() const; // AT+MQTTSVR=<the target's tap>
+    // `times` delivery bounds from now, stretched by --timeout-scale.
+    deadline delivery_deadline(int times = 1) const;
 
     // --- configuration (command mode) ---
     // Work mode, server and client id for a generic MQTT server (3.1).
