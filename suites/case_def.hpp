@@ -21,6 +21,9 @@ enum class start_need {
     // (AT+S) before it restarts or reads anything a boot sets up, so the settings a previous
     // case saved and the connection it left running never reach its verdict.
     factory_settings,
+    // Running settings at factory values and no previous case's connection; saved settings
+    // may differ (a previous AT+S case's), except the one named by case_def::reads_saved.
+    running_settings,
 };
 
 struct case_def {
@@ -35,6 +38,7 @@ struct case_def {
     int line = 0;
     std::function<void(case_context&)> body;
     start_need needs = start_need::clean_boot;
+    std::string reads_saved; // a command whose saved value the verdict reads (after AT+Z)
 
     std::string full_name() const { return suite + "." + name; }
 };

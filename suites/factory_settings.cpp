@@ -49,6 +49,27 @@ std::vector<std::string> default_set_lines(const run_environment& env, const spe
 
 } // namespace
 
+bool restorable_by_set_form(const spec::command& cmd) {
+    if (!cmd.has_defaults() || cmd.query.layout == spec::query_layout::none) {
+        return false;
+    }
+    if (!cmd.default_from.empty()) {
+        return true; // the serial number, a valid client id
+    }
+    for (const auto& value : cmd.defaults) {
+        const auto f = split_fields(cmd, value);
+        if (f.size() != cmd.parameters.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            if (!is_valid(cmd.parameters[i], f[i])) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 std::string set_form_command(std::string_view line) {
     constexpr std::string_view prefix = "AT+";
     const auto eq = line.find('=');

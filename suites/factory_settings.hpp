@@ -12,6 +12,10 @@
 
 namespace athil::suites {
 
+// True when the set form can give every field of `cmd` its factory value (a default from
+// another query, the serial number, counts as one).
+bool restorable_by_set_form(const spec::command& cmd);
+
 // "AT+MQTTVER=4" -> "MQTTVER"; empty for anything but a set form.
 std::string set_form_command(std::string_view line);
 

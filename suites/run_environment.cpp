@@ -91,17 +91,50 @@ void run_environment::recover() {
     }
     to_command_mode();
     state = module_state::clean_boot;
+    saved_changes.clear();
 }
 
 bool run_environment::ready_for(const case_def& c) {
-    const bool ready =
-        state == module_state::clean_boot || (state == module_state::factory_settings &&
-                                              c.needs == start_need::factory_settings && !isolated);
+    bool ready = state == module_state::clean_boot;
+    if (!ready && !isolated) {
+        switch (c.needs) {
+        case start_need::clean_boot:
+            break;
+        case start_need::factory_settings:
+            ready = state == module_state::factory_settings || state == module_state::saved_differ;
+            break;
+        case start_need::running_settings:
+            ready = state == module_state::saved_differ && !saved_changes.contains(c.reads_saved);
+            break;
+        }
+    }
     if (ready) {
         return false;
     }
     recover();
     return true;
+}
+
+void run_environment::tidy_after_save(const std::vector<std::string>& changed_commands) {
+    if (isolated) {
+        recover();
+        return;
+    }
+    state = module_state::unknown; // until the write-back is read back
+    if (write_back_factory_settings(*this, changed_commands)) {
+        state = module_state::saved_differ;
+        saved_changes = {changed_commands.begin(), changed_commands.end()};
+    }
+}
+
+void run_environment::after_case(bool discarded) {
+    if (state != module_state::saved_differ || !discarded) {
+        return;
+    }
+    state = module_state::unknown;
+    if (write_back_factory_settings(*this, {saved_changes.begin(), saved_changes.end()})) {
+        state = module_state::saved_differ;
+    }
 }
 
 void run_environment::tidy_after_case(const std::vector<std::string>& changed_commands) {

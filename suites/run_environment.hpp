@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ enum class module_state {
     clean_boot,       // booted at factory defaults (after AT+CLEAR)
     factory_settings, // running settings written back to factory values; the saved ones and
                       // the work mode running since the last boot may be a previous case's
+    saved_differ,     // running settings factory, booted without a previous case's connection;
+                      // the saved settings of `saved_changes` are a previous case's
     unknown,          // a cleanup could not restore everything: only AT+CLEAR is sure
 };
 
@@ -62,10 +65,19 @@ struct run_environment {
     // factory values without a restart, or recover() when `isolated`.
     void tidy_after_case(const std::vector<std::string>& changed_commands);
 
+    // After a passing case that saved its changes with AT+S from running factory settings: the
+    // running ones written back, the saved ones left for the runner (recover() when
+    // `isolated`).
+    void tidy_after_save(const std::vector<std::string>& changed_commands);
+    // After a passing case: an AT+Z (`discarded`) brought the saved changes back into the
+    // running settings; they are written back.
+    void after_case(bool discarded);
+
     // --isolated: every section-3 case cleans up with AT+CLEAR and a restart, as one world.
     bool isolated = false;
     double timeout_scale = 1.0; // --timeout-scale, for the windows the cases compute themselves
     module_state state = module_state::unknown;
+    std::set<std::string> saved_changes; // with module_state::saved_differ
     // Before the first case: command mode, AT+SN?, factory reset. Throws athil_error when the
     // module does not answer (the runner's exit code 2).
     void prepare();

@@ -82,7 +82,11 @@ private:
             FAIL() << "not run: " << env_.infrastructure_error;
         }
         std::string not_run;
-        const auto failure = run_body(not_run);
+        const auto discards_before = env_.session->restarts().discard;
+        auto failure = run_body(not_run);
+        if (!failure) {
+            failure = settle(env_.session->restarts().discard != discards_before);
+        }
         if (failure) {
             recover();
         }
@@ -191,6 +195,20 @@ private:
             env_.infrastructure_error =
                 std::string("the clean boot before the case failed: ") + e.what();
             return false;
+        }
+    }
+
+    // After a pass: saved changes an AT+Z brought back into the running settings are written
+    // back. A link that fails meanwhile is the case's failure, like one in its body.
+    std::optional<std::string> settle(bool discarded) {
+        try {
+            env_.after_case(discarded);
+            return std::nullopt;
+        } catch (const athil_error& e) {
+            if (is_infrastructure(e.code())) {
+                env_.infrastructure_error = e.what();
+            }
+            return "clause " + def_.clause + ": after the case: " + e.what();
         }
     }
 
