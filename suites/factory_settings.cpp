@@ -79,8 +79,11 @@ std::string set_form_command(std::string_view line) {
     return std::string(line.substr(prefix.size(), eq - prefix.size()));
 }
 
-bool write_back_factory_settings(run_environment& env, const std::vector<std::string>& commands) {
-    env.to_command_mode();
+bool write_back_factory_settings(run_environment& env, const std::vector<std::string>& commands,
+                                 bool in_command_mode) {
+    if (!in_command_mode) {
+        env.to_command_mode();
+    }
     const auto timeout = env.profile.times.command_timeout;
     bool restored = true;
     for (const auto& name : std::set<std::string>(commands.begin(), commands.end())) {

@@ -23,7 +23,8 @@ std::string set_form_command(std::string_view line);
 // their set forms and checks that every query then shows the default. False when one cannot
 // be written back that way (not in the manual, no default, a default the set form cannot take,
 // an answer other than OK, a query that disagrees): the module then needs AT+CLEAR. Leaves
-// the module in command mode.
-bool write_back_factory_settings(run_environment& env, const std::vector<std::string>& commands);
+// the module in command mode; `in_command_mode`: it is there already (no +++, no guard time).
+bool write_back_factory_settings(run_environment& env, const std::vector<std::string>& commands,
+                                 bool in_command_mode = false);
 
 } // namespace athil::suites

@@ -121,7 +121,8 @@ void run_environment::tidy_after_save(const std::vector<std::string>& changed_co
         return;
     }
     state = module_state::unknown; // until the write-back is read back
-    if (write_back_factory_settings(*this, changed_commands)) {
+    // The case ended on its query of the saved value: command mode.
+    if (write_back_factory_settings(*this, changed_commands, true)) {
         state = module_state::saved_differ;
         saved_changes = {changed_commands.begin(), changed_commands.end()};
     }
