@@ -1,6 +1,8 @@
 """Turns the facts bench/run.py gathered into bench/RESULTS.md: tables of ratios, each with
 what it means. Only numbers measured in the run appear; a missing measurement says why."""
 
+import restart_economy
+
 LINE_RATE_BAUD = 115200
 
 
@@ -278,6 +280,7 @@ def render(facts):
     out += runs_section(runs, facts.get("bound"), facts["quick"])
     if runs:
         out += scaling_section(runs)
+    out += restart_economy.section(facts.get("economy"))
     out += transparent_section(facts.get("transparent"))
     out += fixtures_section(facts.get("fixtures"))
     out += memory_section(runs)

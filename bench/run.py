@@ -22,6 +22,7 @@ import tempfile
 import time
 
 import conformance_bound
+import restart_economy
 import results_md
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -217,6 +218,9 @@ def main():
         "filter": (["--filter", "1.1,2.2"] if q else []) + args.run_arg,
         "jobs": [1, 2] if q else [1, 2, 4, 8],
         "bytes": 2048 if q else 64 * 1024,
+        # Restart economy: a slow-booting module, the acceptance selection of issue 20.
+        "economy": (["--filter", "2.2,3.1.1"], 300) if q else
+                   (["--filter", "2.2,3.1.1,3.1.3", "--sim-arg=--baud=115200"], 10000),
         "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20",
                      "--monitor-passes", "3"] if q else
                     ["--starts", "20", "--pkis", "5", "--round-trips", "500"],
@@ -234,7 +238,8 @@ def main():
         t = time.monotonic()
         try:
             facts[name] = fn()
-        except (bench_error, subprocess.TimeoutExpired, OSError, ValueError) as e:
+        except (bench_error, restart_economy.economy_error, subprocess.TimeoutExpired, OSError,
+                ValueError) as e:
             failures.append(f"{name}: {e}")
             print(f"bench: {name} FAILED: {e}", file=sys.stderr)
         print(f"bench: {name} took {time.monotonic() - t:.1f} s", file=sys.stderr, flush=True)
@@ -265,6 +270,8 @@ def main():
         if "runs" in facts:
             step("bound", lambda: conformance_bound.analyse(
                 facts["runs"][1]["folders"][0] / "results.json", ROOT / "suites"))
+        step("economy", lambda: restart_economy.measure(
+            athil, sizes["economy"][0], sizes["economy"][1], tmp / "economy", 3600))
         step("transparent", lambda: run_json(
             [build / "bench" / "transparent" / "athil_bench_transparent", "--athil", athil,
              "--bytes", str(sizes["bytes"]), "--baud", str(BAUD)], 600))

@@ -79,6 +79,8 @@ case_def behaviour_case(const spec::behaviour_check& check) {
     c.summary = check.title;
     c.file = check.file;
     c.line = check.line;
+    c.needs =
+        it->second.configures_then_saves ? start_need::factory_settings : start_need::clean_boot;
     const auto body = it->second.body;
     c.body = [body, check](case_context& ctx) {
         body(ctx, check);

@@ -4,6 +4,7 @@
 #include "harness/core/redactor.hpp"
 #include "harness/session/capture_limits.hpp"
 #include "suites/bytes_text.hpp"
+#include "suites/factory_settings.hpp"
 
 #include <sstream>
 #include <thread>
@@ -47,6 +48,10 @@ case_context::case_context(run_environment& env, const case_def& def)
     , def_(def) {}
 
 session::at_response case_context::send(const std::string& line) {
+    // Also a set form the module refused: a firmware may have stored part of it.
+    if (auto name = set_form_command(line); !name.empty()) {
+        changed_.push_back(std::move(name));
+    }
     return env_.session->command(line, env_.profile.times.command_timeout);
 }
 
@@ -178,6 +183,7 @@ std::string case_context::received_since(const session::transcript_mark& mark) {
 void case_context::guard_silence() {
     // Nothing else is sent meanwhile; the wait is the profile's guard time, bounded.
     std::this_thread::sleep_for(env_.profile.times.guard_time);
+    env_.session->add_forced_wait(env_.profile.times.guard_time);
 }
 
 void case_context::restart(restart_kind kind) {

@@ -70,6 +70,10 @@ public:
     // Restarts and comes back to command mode; the restart's own answer must be OK.
     void restart(restart_kind kind);
 
+    // Commands whose set form this case sent through send() ("MQTTVER"), in order, repeats
+    // kept: what a cleanup writes back.
+    const std::vector<std::string>& changed_commands() const { return changed_; }
+
     // A value never to be printed again in this run (run_redactor()).
     void add_secret(std::string value);
     // Runs after the body passed, in reverse order: puts back what the case changed.
@@ -84,6 +88,7 @@ private:
     run_environment& env_;
     const case_def& def_;
     std::vector<std::function<void()>> restores_;
+    std::vector<std::string> changed_;
     redactor case_secrets_; // the short ones of add_secret()
 };
 

@@ -12,6 +12,20 @@ namespace athil::suites {
 
 class case_context;
 
+// What a case needs from the module when it starts; the runner restarts only when the module
+// is not there yet (run_environment::ready_for).
+enum class start_need {
+    // Freshly booted at factory defaults, saved and running (an AT+CLEAR when unsure).
+    clean_boot,
+    // Running settings at their factory values are enough: the case configures and saves
+    // (AT+S) before it restarts or reads anything a boot sets up, so the settings a previous
+    // case saved and the connection it left running never reach its verdict.
+    factory_settings,
+    // Running settings at factory values and no previous case's connection; saved settings
+    // may differ (a previous AT+S case's), except the one named by case_def::reads_saved.
+    running_settings,
+};
+
 struct case_def {
     std::string suite;  // "S2_3_MQTTPUBTP": section, clause and command, no '_' inside parts
     std::string name;   // "SetRejectsQos3"
@@ -23,6 +37,8 @@ struct case_def {
     std::string file;    // the spec entry it was generated from
     int line = 0;
     std::function<void(case_context&)> body;
+    start_need needs = start_need::clean_boot;
+    std::string reads_saved; // a command whose saved value the verdict reads (after AT+Z)
 
     std::string full_name() const { return suite + "." + name; }
 };

@@ -24,6 +24,8 @@ struct check_impl {
     check_body body;
     std::vector<std::string> required = {}; // the data must give these
     std::vector<std::string> optional = {}; // the code has a default for these
+    // The check configures from factory settings and restarts with AT+S first (case_def.hpp).
+    bool configures_then_saves = false;
 };
 
 // Implementation name (the `check:` of the data) -> implementation. Several cases may share one

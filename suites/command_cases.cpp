@@ -4,6 +4,7 @@
 #include "harness/spec/spec_loader.hpp"
 #include "suites/bytes_text.hpp"
 #include "suites/case_context.hpp"
+#include "suites/factory_settings.hpp"
 #include "suites/value_model.hpp"
 
 #include <regex>
@@ -308,20 +309,7 @@ void shape_cases(const command& cmd, case_list& out) {
             spec::source_tag::reference));
     }
     if (cmd.saved) {
-        out.push_back(make(
-            cmd, "SavePersists", "set, AT+S, and the value survives the restart",
-            [c, slot_of](case_context& ctx) {
-                const auto slot = slot_of(*c);
-                const auto f = alternate_fields(ctx, *c, slot);
-                add_secrets(ctx, *c, f);
-                ctx.expect_ok(ctx.send(set_line(*c, f)), "the set form is accepted");
-                ctx.on_success([&ctx] { ctx.restart(restart_kind::factory); });
-                ctx.restart(restart_kind::save);
-                ctx.expect_lines(ctx.send(ctx.query_line(*c, c->query.question_form)),
-                                 lines_after(ctx, *c, slot, f),
-                                 "after AT+S and the restart the query shows the saved value");
-            },
-            spec::source_tag::manual));
+        // AT+Z first: it reads the saved defaults, which the AT+S case leaves changed.
         out.push_back(make(
             cmd, "ZDiscardsUnsaved", "set, AT+Z, and the unsaved value is gone",
             [c, slot_of](case_context& ctx) {
@@ -335,6 +323,22 @@ void shape_cases(const command& cmd, case_list& out) {
                                  "after AT+Z the query shows the saved (default) value");
             },
             spec::source_tag::reference));
+        out.push_back(make(
+            cmd, "SavePersists", "set, AT+S, and the value survives the restart",
+            [c, slot_of](case_context& ctx) {
+                const auto slot = slot_of(*c);
+                const auto f = alternate_fields(ctx, *c, slot);
+                add_secrets(ctx, *c, f);
+                ctx.expect_ok(ctx.send(set_line(*c, f)), "the set form is accepted");
+                // The saved value stays until a case needs the saved defaults (planned by the
+                // runner); the running one is written back.
+                ctx.on_success([&ctx] { ctx.env().tidy_after_save(ctx.changed_commands()); });
+                ctx.restart(restart_kind::save);
+                ctx.expect_lines(ctx.send(ctx.query_line(*c, c->query.question_form)),
+                                 lines_after(ctx, *c, slot, f),
+                                 "after AT+S and the restart the query shows the saved value");
+            },
+            spec::source_tag::manual));
     }
 }
 
@@ -369,6 +373,22 @@ void secret_cases(const command& cmd, case_list& out) {
 
 } // namespace
 
+// Cases that restart only with AT+S or to read the saved value of their own command need no
+// clean boot: running factory settings do, whatever other commands' saved values are
+// (run_environment::ready_for). A command whose defaults only a restart restores, and the work
+// mode (it decides what a boot does), keep the clean boot.
+void plan_restarts(const spec::command& cmd, case_list& cases) {
+    if (!restorable_by_set_form(cmd) || cmd.name == "WKMOD") {
+        return;
+    }
+    for (auto& c : cases) {
+        c.needs = start_need::running_settings;
+        if (c.name == "ZDiscardsUnsaved") {
+            c.reads_saved = cmd.name;
+        }
+    }
+}
+
 case_list command_cases(const spec::command& cmd) {
     case_list out;
     form_cases(cmd, out);
@@ -394,7 +414,9 @@ case_list command_cases(const spec::command& cmd) {
         auto extra = certificate_cases(cmd);
         out.insert(out.end(), std::make_move_iterator(extra.begin()),
                    std::make_move_iterator(extra.end()));
+        return out;
     }
+    plan_restarts(cmd, out);
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "harness/core/error.hpp"
 #include "harness/spec/profile_loader.hpp"
+#include "suites/factory_settings.hpp"
 #include "suites/mqtt/rig.hpp"
 #include "suites/value_model.hpp"
 
@@ -99,6 +100,62 @@ void run_environment::recover() {
         throw athil_error(errc::protocol_error, "AT+CLEAR was not answered with OK");
     }
     to_command_mode();
+    state = module_state::clean_boot;
+    saved_changes.clear();
+}
+
+bool run_environment::ready_for(const case_def& c) {
+    bool ready = state == module_state::clean_boot;
+    if (!ready && !isolated) {
+        switch (c.needs) {
+        case start_need::clean_boot:
+            break;
+        case start_need::factory_settings:
+            ready = state == module_state::factory_settings || state == module_state::saved_differ;
+            break;
+        case start_need::running_settings:
+            ready = state == module_state::saved_differ && !saved_changes.contains(c.reads_saved);
+            break;
+        }
+    }
+    if (ready) {
+        return false;
+    }
+    recover();
+    return true;
+}
+
+void run_environment::tidy_after_save(const std::vector<std::string>& changed_commands) {
+    if (isolated) {
+        recover();
+        return;
+    }
+    state = module_state::unknown; // until the write-back is read back
+    // The case ended on its query of the saved value: command mode.
+    if (write_back_factory_settings(*this, changed_commands, true)) {
+        state = module_state::saved_differ;
+        saved_changes = {changed_commands.begin(), changed_commands.end()};
+    }
+}
+
+void run_environment::after_case(bool discarded) {
+    if (state != module_state::saved_differ || !discarded) {
+        return;
+    }
+    state = module_state::unknown;
+    if (write_back_factory_settings(*this, {saved_changes.begin(), saved_changes.end()})) {
+        state = module_state::saved_differ;
+    }
+}
+
+void run_environment::tidy_after_case(const std::vector<std::string>& changed_commands) {
+    if (isolated) {
+        recover();
+        return;
+    }
+    state = module_state::unknown; // until the write-back is read back
+    state = write_back_factory_settings(*this, changed_commands) ? module_state::factory_settings
+                                                                 : module_state::unknown;
 }
 
 void run_environment::prepare() {

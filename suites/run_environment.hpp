@@ -8,9 +8,11 @@
 #include "harness/session/module_session.hpp"
 #include "harness/spec/model.hpp"
 #include "harness/spec/profile.hpp"
+#include "suites/case_def.hpp"
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,16 @@ class mqtt_rig; // brokers and taps of the section-3 checks (suites/mqtt/rig.hpp
 // The manual with the profile's pins applied (PUBTP field count, MQTTSTA quotes, echo default):
 // the checks are generated from this, so a pinned firmware difference is an expectation.
 spec::manual apply_profile(spec::manual manual, const spec::profile& profile);
+
+// Where the module stands between cases, as far as the runner knows.
+enum class module_state {
+    clean_boot,       // booted at factory defaults (after AT+CLEAR)
+    factory_settings, // running settings written back to factory values; the saved ones and
+                      // the work mode running since the last boot may be a previous case's
+    saved_differ,     // running settings factory, booted without a previous case's connection;
+                      // the saved settings of `saved_changes` are a previous case's
+    unknown,          // a cleanup could not restore everything: only AT+CLEAR is sure
+};
 
 struct run_environment {
     spec::manual manual;
@@ -59,6 +71,26 @@ struct run_environment {
     void to_command_mode();
     // Known state for the next case: command mode, factory defaults (AT+CLEAR), command mode.
     void recover();
+    // Before a case: a clean boot (recover()) only when the module is not where the case needs
+    // it to start (case_def::needs); with `isolated` every case gets one. True when it restarted.
+    bool ready_for(const case_def& c);
+    // After a passing section-3 case: the settings it changed (set-form command names) back to
+    // factory values without a restart, or recover() when `isolated`.
+    void tidy_after_case(const std::vector<std::string>& changed_commands);
+
+    // After a passing case that saved its changes with AT+S from running factory settings: the
+    // running ones written back, the saved ones left for the runner (recover() when
+    // `isolated`).
+    void tidy_after_save(const std::vector<std::string>& changed_commands);
+    // After a passing case: an AT+Z (`discarded`) brought the saved changes back into the
+    // running settings; they are written back.
+    void after_case(bool discarded);
+
+    // --isolated: every section-3 case cleans up with AT+CLEAR and a restart, as one world.
+    bool isolated = false;
+    double timeout_scale = 1.0; // --timeout-scale, for the windows the cases compute themselves
+    module_state state = module_state::unknown;
+    std::set<std::string> saved_changes; // with module_state::saved_differ
     // Before the first case: command mode, AT+SN?, factory reset. Throws athil_error when the
     // module does not answer (the runner's exit code 2).
     void prepare();

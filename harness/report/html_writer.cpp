@@ -103,6 +103,7 @@ std::string header_html(const run_result& run) {
     }
     row("started", iso8601_utc(m.start_time));
     row("duration", duration_text(m.duration));
+    row("module restarts", std::to_string(run.restarts()));
     row("host", m.host);
     row("athil", m.tool_version);
     row("command", m.command_line);
@@ -206,6 +207,8 @@ std::string case_html(const case_result& c, const std::string& anchor) {
     meta("source", c.source);
     meta("deviation", c.deviation);
     meta("retries", std::to_string(c.retries));
+    meta("restarts", std::to_string(c.restarts));
+    meta("forced waits", duration_text(c.forced_wait));
     for (const auto& [key, value] : c.extra) {
         meta(key, value);
     }

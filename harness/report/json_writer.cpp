@@ -134,6 +134,8 @@ json case_json(const case_result& c) {
             {"check", check_json(c.check)},
             {"duration_ms", c.duration.count()},
             {"retries", c.retries},
+            {"restarts", c.restarts},
+            {"forced_wait_ms", c.forced_wait.count()},
             {"failed_attempts", attempts_json(c.failed_attempts)},
             {"transcript", printable_text(c.transcript)},
             {"broker_log", printable_text(c.broker_log)},
@@ -189,6 +191,9 @@ case_result case_from_json(const json& j) {
     }
     c.duration = std::chrono::milliseconds(value<long long>(j, "duration_ms"));
     c.retries = value<unsigned>(j, "retries");
+    // Added without a schema change: files of earlier versions of athil lack them.
+    c.restarts = optional_value<unsigned>(j, "restarts");
+    c.forced_wait = std::chrono::milliseconds(optional_value<long long>(j, "forced_wait_ms"));
     if (j.contains("failed_attempts")) { // schema_version 2
         for (const auto& a : field(j, "failed_attempts")) {
             c.failed_attempts.push_back(
@@ -235,7 +240,8 @@ json run_json(const run_result& run, bool complete) {
             {"tool", "athil"},
             {"complete", complete},
             {"metadata", metadata_json(run.metadata)},
-            {"counts", counts_json(run.counts())}};
+            {"counts", counts_json(run.counts())},
+            {"restarts", run.restarts()}};
 }
 
 } // namespace

@@ -115,6 +115,14 @@ run_counts run_result::counts() const noexcept {
     return c;
 }
 
+unsigned run_result::restarts() const noexcept {
+    unsigned total = 0;
+    for (const auto& r : cases) {
+        total += r.restarts;
+    }
+    return total;
+}
+
 run_counts section_view::counts() const noexcept {
     run_counts c;
     for (const auto* r : cases) {

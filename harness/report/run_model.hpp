@@ -125,6 +125,8 @@ struct case_result {
     failed_check check;    // the failed check as fields; empty when no check said what failed
     std::chrono::milliseconds duration{0};
     unsigned retries = 0;                        // attempts after the first
+    unsigned restarts = 0;                       // module restarts (AT+S, AT+Z, AT+CLEAR)
+    std::chrono::milliseconds forced_wait{0};    // boots, guard silences: no answer shortens them
     std::vector<attempt_result> failed_attempts; // earlier attempts, oldest first
     std::string transcript;                      // of the last attempt
     // When the case started, on the clock of its timeline (microseconds since the run began).
@@ -165,6 +167,7 @@ struct run_result {
     std::vector<case_result> cases; // in the order they finished
 
     run_counts counts() const noexcept;
+    unsigned restarts() const noexcept; // of every case
 };
 
 struct run_result;

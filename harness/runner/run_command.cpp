@@ -96,6 +96,16 @@ std::chrono::milliseconds scaled(std::chrono::milliseconds t, double scale) {
         std::ceil(static_cast<double>(t.count()) * scale)));
 }
 
+// The windows the cases wait in (their commands' answers, a restart, MQTT back after one)
+// stretch with --timeout-scale like the session's own; called once the session has its options.
+void scale_case_windows(spec::timing& t, double scale) {
+    t.command_timeout = scaled(t.command_timeout, scale);
+    t.restart_timeout = scaled(t.restart_timeout, scale);
+    t.reconnect_bound = std::chrono::duration_cast<std::chrono::seconds>(
+        scaled(std::chrono::milliseconds(t.reconnect_bound), scale) +
+        std::chrono::milliseconds(999));
+}
+
 // --timeout-scale stretches every wait for an answer; the guard time is the manual's protocol
 // timing (silence that makes +++ an escape), so it stays as the profile says.
 session::session_options session_options_for(const spec::profile& p, double scale) {
@@ -311,6 +321,9 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         if (!open_session(o, l, rack, reports, options, dut)) {
             return 2;
         }
+        l.env.isolated = o.isolated;
+        l.env.timeout_scale = o.timeout_scale;
+        scale_case_windows(l.env.profile.times, o.timeout_scale);
         l.env.prepare();
     } catch (const std::exception& e) {
         return rig_failed(o, l, reports,

@@ -20,6 +20,7 @@ struct run_options {
     std::string broker_host;           // address a real module uses to reach the rig's brokers
     unsigned boot_ms = 50;             // simulator boot time (short: runs restart a lot)
     bool shuffle = false;
+    bool isolated = false; // every section-3 case cleans up with AT+CLEAR (no restart economy)
     std::optional<int> seed;
     std::filesystem::path suites_dir;   // holds spec/ and profiles/
     int repeat = 1;                     // run the selection this many times

@@ -204,8 +204,10 @@ void module_session::wait_for_quiet(milliseconds quiet, deadline until) {
 void module_session::enter_command_mode() {
     // Whatever the module sends before "+++" is payload: keep it for read_data_*.
     framer_.set_mode(at::framer_mode::data);
+    const auto quiet_start = steady_clock::now();
     wait_for_quiet(options_.guard_time,
                    deadline_in(options_.guard_time + options_.handshake_timeout));
+    forced_wait_ += std::chrono::duration_cast<milliseconds>(steady_clock::now() - quiet_start);
 
     bool got_a = false;
     bool got_ok = false;
@@ -298,8 +300,14 @@ at_response module_session::factory_reset() {
 at_response module_session::restart_command(std::string_view line) {
     auto r = run_command(line, options_.command_timeout, std::nullopt);
     if (r.ok()) {
+        auto& count = line == "AT+S"   ? restarts_.save
+                      : line == "AT+Z" ? restarts_.discard
+                                       : restarts_.factory;
+        ++count;
         log_.note("restart after " + r.command);
+        const auto boot_start = steady_clock::now();
         wait_for_restart();
+        forced_wait_ += std::chrono::duration_cast<milliseconds>(steady_clock::now() - boot_start);
     }
     return r;
 }

@@ -32,6 +32,16 @@ struct session_options {
                                                        // any line after the restart
 };
 
+// Restarts the session asked for, by command, counted when the module answered OK: what a slow
+// module's boot time multiplies.
+struct restart_tally {
+    unsigned save = 0;    // AT+S
+    unsigned discard = 0; // AT+Z
+    unsigned factory = 0; // AT+CLEAR
+
+    unsigned total() const noexcept { return save + discard + factory; }
+};
+
 class module_session {
 public:
     explicit module_session(std::unique_ptr<link::byte_link> link, session_options options = {});
@@ -70,6 +80,12 @@ public:
     // Lines that arrived outside any command (banners, unsolicited results), oldest first.
     std::vector<std::string> take_unsolicited();
 
+    // Restarts so far, and the time spent in waits no answer could shorten: boots after a
+    // restart and the guard silences before "+++" (add_forced_wait() adds a caller's own).
+    const restart_tally& restarts() const noexcept { return restarts_; }
+    std::chrono::milliseconds forced_wait() const noexcept { return forced_wait_; }
+    void add_forced_wait(std::chrono::milliseconds waited) noexcept { forced_wait_ += waited; }
+
     transcript& log() noexcept { return log_; }
     const session_options& options() const noexcept { return options_; }
     std::string description() const { return link_->description(); }
@@ -102,6 +118,8 @@ private:
     std::deque<unsolicited_line> unsolicited_;
     std::uint64_t next_seq_ = 0;
     std::uint64_t seq_at_last_final_ = 0;
+    restart_tally restarts_;
+    std::chrono::milliseconds forced_wait_{0};
 };
 
 } // namespace athil::session

@@ -72,7 +72,7 @@ void aliyun_connect_fields(case_context& ctx, const behaviour_check&) {
         "the signature-checking broker accepts the login",
         "CONNECT with a valid signature, then CONNACK return code 0",
         [](const packet_list& ps) { return connack_code(ps) == std::optional<std::uint8_t>(0); },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     m.wait_state("CONNECTION", ctx.profile().times.reconnect_bound,
                  "AT+MQTTSTA is CONNECTION with Alibaba Cloud");
 }

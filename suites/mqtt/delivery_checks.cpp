@@ -111,7 +111,7 @@ void qos_handshake(case_context& ctx, const behaviour_check& c) {
         "the QoS " + std::to_string(qos) + " handshake completes",
         handshake_expectation(qos, outbound, topic, steps),
         [&](const packet_list& ps) { return handshake_seen(ps, payload, publish_dir, steps); },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     if (!outbound) {
         m.expect_serial(payload, "the message appears on the serial port");
         m.expect_serial_quiet("the message appears exactly once");
@@ -142,7 +142,7 @@ void retained_publish_kept(case_context& ctx, const behaviour_check&) {
                 return x != nullptr && x->topic == topic && x->retain;
             });
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     m.observe(topic, 1);
     m.expect_message({topic, "kept by the broker", std::nullopt, true},
                      "a later subscriber receives the message with the retain flag");

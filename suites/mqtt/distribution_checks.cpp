@@ -42,7 +42,7 @@ void wait_subscribed(mqtt_case& m, const std::string& topic, std::string_view wh
             }
             return false;
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
 }
 
 // Fixed slots 1 (pub and sub) and distribution mode on top of the generic setup.
@@ -90,7 +90,7 @@ void frames_to_slots(case_context& ctx, const behaviour_check&) {
                 return x != nullptr && x->payload == "a,b,,c";
             });
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
     if (pubs.size() != 1 || pubs.front().topic != t1) {
         m.fail("only the well-formed frame to an enabled slot is published",
@@ -121,7 +121,7 @@ void temporary_publish(case_context& ctx, const behaviour_check&) {
                 return x != nullptr && x->topic == topic;
             });
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
     const auto& p = pubs.front();
     if (p.payload != "temporary,payload" || p.qos != 1 || !p.retain) {
@@ -177,7 +177,7 @@ void temp_unsubscribe(case_context& ctx, const behaviour_check&) {
                        return std::holds_alternative<wire::unsuback_packet>(p);
                    });
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     expect_temporary_gone(m, topic, "after the unsubscribe the temporary topic delivers nothing");
 }
 
@@ -227,7 +227,7 @@ void fixed_topics_need_save(case_context& ctx, const behaviour_check&) {
         [](const packet_list& all) {
             return !packets_of<wire::publish_packet>(all, direction::to_broker).empty();
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
     if (pubs.front().topic != saved) {
         m.fail("fixed topics take effect only after AT+S", "PUBLISH to " + saved, m.describe(ps));

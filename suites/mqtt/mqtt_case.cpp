@@ -57,8 +57,9 @@ mqtt_case::mqtt_case(case_context& ctx, target where)
     t.clear();
     first_connection_ = t.connection_count();
     client_id_ = rig_.unique_client_id();
-    // Factory defaults for the next case; the module may be in data mode now.
-    ctx_.on_success([&env = ctx_.env()] { env.recover(); });
+    // Factory settings for the next case, written back without a restart (or AT+CLEAR with
+    // --isolated); the module may be in data mode now.
+    ctx_.on_success([&c = ctx_] { c.env().tidy_after_case(c.changed_commands()); });
 }
 
 mqtt_case::~mqtt_case() {
@@ -71,6 +72,12 @@ mqtt_case::~mqtt_case() {
                             message_line(m.topic, m.payload, m.qos, m.retain), m.received_at);
         }
     }
+}
+
+deadline mqtt_case::delivery_deadline(int times) const {
+    const auto bound = std::chrono::duration<double, std::milli>(delivery_bound) * times *
+                       ctx_.env().timeout_scale;
+    return steady_clock::now() + std::chrono::ceil<std::chrono::milliseconds>(bound);
 }
 
 std::string mqtt_case::server_command() const {
@@ -90,6 +97,7 @@ void mqtt_case::configure(const std::vector<std::string>& commands) {
 }
 
 void mqtt_case::save_and_restart() {
+    saved_ = true;
     configured_ += "AT+S\r";
     ctx_.expect_ok(ctx_.session().save_and_restart(), "AT+S answers OK and the module restarts");
     command_mode_ = false; // an MQTT work mode boots into data mode (1.2)
@@ -108,6 +116,13 @@ std::size_t mqtt_case::start_generic(const std::vector<std::string>& extra) {
 }
 
 void mqtt_case::restart_without_saving() {
+    if (!saved_) {
+        // A section-3 case may start on a module whose saved settings are a previous case's
+        // (start_need::factory_settings): AT+Z would bring them back.
+        throw athil_error(errc::bad_input,
+                          "a section-3 check restarts without saving before its first AT+S; "
+                          "it must save its configuration first");
+    }
     to_command_mode();
     configured_ += "AT+Z\r";
     ctx_.expect_ok(ctx_.session().restart_without_saving(),
@@ -277,11 +292,13 @@ void mqtt_case::send_frame(std::string_view bytes) {
     ctx_.session().write_data(bytes);
     // Longer than the packing time (3.1.1, AT+UARTFT default 50 ms, at most 500 ms) with a
     // margin, so this frame is packed alone and the next one starts a new packet.
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    constexpr std::chrono::milliseconds packing_gap{200};
+    std::this_thread::sleep_for(packing_gap);
+    ctx_.session().add_forced_wait(packing_gap);
 }
 
 void mqtt_case::expect_serial(std::string_view expected, std::string_view what) {
-    const auto got = ctx_.session().read_data_count(expected.size(), deadline_in(delivery_bound));
+    const auto got = ctx_.session().read_data_count(expected.size(), delivery_deadline());
     if (got != expected) {
         ctx_.fail(what, configured_, "\"" + std::string(expected) + "\" on the serial line", got);
     }
@@ -313,7 +330,7 @@ fixtures::observer& mqtt_case::observer() {
                                       {id, a.device.device_name, a.device.product_key, {}});
         }
         auto obs = std::make_unique<fixtures::observer>();
-        const auto outcome = obs->connect(b.host(), b.port(), o, deadline_in(delivery_bound));
+        const auto outcome = obs->connect(b.host(), b.port(), o, delivery_deadline());
         if (!outcome.accepted()) {
             throw athil_error(errc::process_failed,
                               std::string("the observer could not connect to the ") +
@@ -327,14 +344,14 @@ fixtures::observer& mqtt_case::observer() {
 }
 
 void mqtt_case::observe(const std::string& filter, int qos) {
-    observer().subscribe(filter, qos, deadline_in(delivery_bound));
+    observer().subscribe(filter, qos, delivery_deadline());
     ctx_.env().note(report::timeline_source::observer, "subscribed",
                     filter + " q" + std::to_string(qos));
 }
 
 fixtures::received_message mqtt_case::expect_message(const fixtures::message_matcher& m,
                                                      std::string_view what) {
-    auto got = observer().wait_for_message(m, deadline_in(delivery_bound));
+    auto got = observer().wait_for_message(m, delivery_deadline());
     if (!got) {
         std::string seen;
         for (const auto& msg : observer().messages()) {
@@ -359,7 +376,7 @@ void mqtt_case::observer_publish(const std::string& topic, const std::string& pa
                                  bool retain) {
     ctx_.env().note(report::timeline_source::observer, "published",
                     message_line(topic, payload, qos, retain));
-    observer().publish(topic, payload, qos, retain, deadline_in(delivery_bound));
+    observer().publish(topic, payload, qos, retain, delivery_deadline());
 }
 
 void mqtt_case::fail(std::string_view what, std::string_view expected, std::string_view received) {

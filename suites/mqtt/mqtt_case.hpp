@@ -42,6 +42,8 @@ public:
     fixtures::wire_tap& tap() { return rig_.tap(where_); }
     const std::string& client_id() const { return client_id_; }
     std::string server_command() const; // AT+MQTTSVR=<the target's tap>
+    // `times` delivery bounds from now, stretched by --timeout-scale.
+    deadline delivery_deadline(int times = 1) const;
 
     // --- configuration (command mode) ---
     // Work mode, server and client id for a generic MQTT server (3.1).
@@ -110,6 +112,7 @@ private:
     std::string client_id_;
     std::string configured_;   // the AT lines sent, for failure messages
     bool command_mode_ = true; // where the module's serial line is (cases start in command mode)
+    bool saved_ = false;       // AT+S sent: the saved settings are this case's own
     std::unique_ptr<fixtures::observer> observer_;
 };
 

@@ -15,9 +15,12 @@ void add_mqtt_checks(check_registry& registry) {
     add_session_checks(mine);
     add_tls_checks(mine);
     add_aliyun_checks(mine);
-    // Every section-3 check runs under the wire monitor (wire_watch.hpp).
+    // Every section-3 check runs under the wire monitor (wire_watch.hpp) and starts with
+    // mqtt_case: configuration from factory settings, then AT+S (mqtt_case refuses a restart
+    // without saving before it).
     for (auto& [name, impl] : mine) {
         impl.body = monitored(std::move(impl.body));
+        impl.configures_then_saves = true;
         registry.emplace(name, std::move(impl));
     }
 }

@@ -26,10 +26,10 @@ void will_on_cut(case_context& ctx, const behaviour_check&) {
     // whether the broker kept it, which it does only when the will said retain.
     fixtures::observer late;
     const auto& b = m.rig().broker(target::plain);
-    late.connect(b.host(), b.port(), {}, deadline_in(delivery_bound));
-    late.subscribe(topic, 1, deadline_in(delivery_bound));
+    late.connect(b.host(), b.port(), {}, m.delivery_deadline());
+    late.subscribe(topic, 1, m.delivery_deadline());
     if (!late.wait_for_message({topic, "module lost, says the will", std::nullopt, true},
-                               deadline_in(delivery_bound))) {
+                               m.delivery_deadline())) {
         m.fail("the will is retained when AT+MQTTWILL says retain 1", "a retained will on " + topic,
                "no retained message for a new subscriber");
     }
@@ -46,7 +46,7 @@ void session_across_loss(case_context& ctx, const behaviour_check& c) {
         {std::string("AT+MQTTCFG=60,") + (clean ? "1" : "0"), "AT+MQTTSUBTP=1,1," + topic + ",1"});
     m.tap().refuse(true);
     m.tap().cut();
-    m.observer().publish(topic, "sent while away", 1, false, deadline_in(delivery_bound));
+    m.observer().publish(topic, "sent while away", 1, false, m.delivery_deadline());
     m.tap().refuse(false);
     m.wait_packets(
         "the module reconnects once the network is back",
@@ -79,7 +79,7 @@ void qos1_resent_with_dup(case_context& ctx, const behaviour_check&) {
         [](const packet_list& ps) {
             return !packets_of<wire::publish_packet>(ps, direction::to_broker).empty();
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     const auto original = packets_of<wire::publish_packet>(held, direction::to_broker).front();
     m.tap().cut();
     m.tap().restore();
@@ -126,7 +126,7 @@ void qos2_redelivered_once(case_context& ctx, const behaviour_check&) {
     };
     m.wait_packets("the module answers the QoS 2 PUBLISH with PUBREC",
                    "PUBREC with the PUBLISH's packet id [MQTT-4.3.3-2]", pubrec_sent,
-                   deadline_in(delivery_bound));
+                   m.delivery_deadline());
     m.tap().cut(); // the PUBREC is still held by the delay: the broker never gets it
     m.tap().restore();
     m.expect_serial(payload, "the message appears on the serial port");

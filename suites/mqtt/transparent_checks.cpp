@@ -80,7 +80,7 @@ void every_enabled_topic(case_context& ctx, const behaviour_check&) {
         [&](const packet_list& ps) {
             return std::cmp_greater_equal(publishes(ps).size(), count_enabled);
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     // A publish to the disabled slot would have left with the others: give it the quiet time.
     std::this_thread::sleep_for(ctx.profile().times.quiet_time);
     const auto seen = publishes(m.packets());
@@ -120,7 +120,7 @@ void serial_packet_unchanged(case_context& ctx, const behaviour_check& c) {
         [&](const packet_list& all) {
             return !packets_of<wire::publish_packet>(all, direction::to_broker).empty();
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     const auto pubs = packets_of<wire::publish_packet>(ps, direction::to_broker);
     if (pubs.size() != 1 || pubs.front().payload != payload) {
         m.fail("the packet reaches the broker unchanged, in one PUBLISH",
@@ -159,7 +159,7 @@ void expect_published(mqtt_case& m, const std::vector<std::string>& expected,
         [n = expected.size()](const packet_list& ps) {
             return packets_of<wire::publish_packet>(ps, direction::to_broker).size() >= n;
         },
-        deadline_in(delivery_bound));
+        m.delivery_deadline());
     // A further split would have left with the others: give it the quiet time.
     std::this_thread::sleep_for(m.ctx().profile().times.quiet_time);
     const auto got = published_payloads(m);

@@ -89,6 +89,25 @@ TEST(ResultsJson, FailedCheckOutcomeAndProvenanceRoundTrip) {
     EXPECT_EQ(back.metadata.start_time, original.metadata.start_time);
 }
 
+// Restarts and forced waits per case come back as written; the run's total is their sum, and a
+// file written before they existed reads as none.
+TEST(ResultsJson, RestartsAndForcedWaitsRoundTrip) {
+    auto original = test::sample_run();
+    original.cases[0].restarts = 2;
+    original.cases[0].forced_wait = std::chrono::milliseconds(10350);
+    original.cases[3].restarts = 1;
+    auto doc = results_json(original);
+    EXPECT_EQ(doc.at("restarts"), 3);
+    EXPECT_EQ(doc.at("cases")[0].at("forced_wait_ms"), 10350);
+    const auto back = run_from_json(nlohmann::json::parse(doc.dump()));
+    EXPECT_EQ(back.cases[0].restarts, 2U);
+    EXPECT_EQ(back.cases[0].forced_wait, std::chrono::milliseconds(10350));
+    EXPECT_EQ(back.restarts(), 3U);
+    doc.at("cases")[0].erase("restarts");
+    doc.at("cases")[0].erase("forced_wait_ms");
+    EXPECT_EQ(run_from_json(doc).cases[0].restarts, 0U);
+}
+
 TEST(ResultsJson, RejectsAnotherSchemaVersionOrMissingFields) {
     auto j = results_json(test::sample_run());
     j["schema_version"] = 3;

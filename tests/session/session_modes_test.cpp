@@ -142,6 +142,12 @@ TEST(SessionRestart, SaveAndRestartWaitsForTheBanner) {
     EXPECT_TRUE(s.save_and_restart().ok());
     EXPECT_TRUE(s.restart_without_saving().ok());
     EXPECT_NE(s.log().render().find("booted: WH-GM5"), std::string::npos);
+    // Counted by command; a restart command the module refused restarts nothing.
+    EXPECT_EQ(s.restarts().save, 1U);
+    EXPECT_EQ(s.restarts().discard, 1U);
+    EXPECT_FALSE(s.factory_reset().ok()); // no answer: a timeout
+    EXPECT_EQ(s.restarts().factory, 0U);
+    EXPECT_EQ(s.restarts().total(), 2U);
 }
 
 TEST(SessionRestart, MissingBannerIsATimeout) {

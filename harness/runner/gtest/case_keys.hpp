@@ -24,6 +24,12 @@ inline constexpr std::string_view broker_log = "broker_log"; // broker log lines
 inline constexpr std::string_view packets = "packets";       // wire-tap lines, one per packet
 inline constexpr std::string_view retries = "retries";       // decimal count of repeated tries
 inline constexpr std::string_view deviation = "deviation";   // id of the profile's deviation
+// Restarts of the module during the case (its body, restores and recovery, every attempt), as a
+// decimal count, and by command ("AT+S:1 AT+CLEAR:1"); the waits no answer could shorten
+// (boots, guard silences, packing gaps) in milliseconds.
+inline constexpr std::string_view restarts = "restarts";
+inline constexpr std::string_view restart_commands = "restart_commands";
+inline constexpr std::string_view forced_wait_ms = "forced_wait_ms";
 // A failed earlier attempt of a rerun case (--retries): "attempt.<N>.<field>" with the fields
 // below, N counting from 1. Recorded by run_with_retries (case_retry.hpp).
 inline constexpr std::string_view attempt_prefix = "attempt.";

@@ -245,6 +245,10 @@ case_result case_from_test(const testing::TestInfo& test) {
             c.retries = parse_count(value);
         } else if (key == keys::deviation) {
             c.deviation = value;
+        } else if (key == keys::restarts) {
+            c.restarts = parse_count(value);
+        } else if (key == keys::forced_wait_ms) {
+            c.forced_wait = std::chrono::milliseconds(parse_count(value));
         } else if (key == keys::check_what) {
             c.check.what = value;
         } else if (key == keys::check_sent) {

@@ -51,10 +51,13 @@ public:
             GTEST_SKIP() << not_run_prefix << " the run stopped after " << limit_.failures
                          << " failed cases (--maxfail " << limit_.max_failures << ")";
         }
+        const auto restarts_before = env_.session->restarts();
+        const auto waited_before = env_.session->forced_wait();
         report::run_with_retries(settings_.retries,
                                  [this](unsigned attempt, std::string& transcript) {
                                      run_attempt(attempt, transcript);
                                  });
+        record_restarts(restarts_before, waited_before);
         if (HasFailure()) {
             ++limit_.failures;
         }
@@ -79,8 +82,16 @@ private:
         env_.notes.clear(); // what earlier steps noted outside any case is not this case's
         log.note("--- case " + def_.full_name() + " (clause " + def_.clause + ")" +
                  (attempt > 1 ? ", attempt " + std::to_string(attempt) : std::string()) + " ---");
+        if (!ready_for_case()) {
+            record(keys::infrastructure, env_.infrastructure_error);
+            FAIL() << "not run: " << env_.infrastructure_error;
+        }
         std::string not_run;
-        const auto failure = run_body(not_run);
+        const auto discards_before = env_.session->restarts().discard;
+        auto failure = run_body(not_run);
+        if (!failure) {
+            failure = settle(env_.session->restarts().discard != discards_before);
+        }
         if (failure) {
             recover();
         }
@@ -120,6 +131,28 @@ private:
 private:
     static void record(std::string_view key, const std::string& value) {
         RecordProperty(std::string(key), value);
+    }
+
+    // What the case cost in restarts and forced waits, counted by the session since `before`.
+    void record_restarts(const session::restart_tally& before,
+                         std::chrono::milliseconds waited_before) {
+        namespace keys = report::keys;
+        const auto& now = env_.session->restarts();
+        const session::restart_tally mine{now.save - before.save, now.discard - before.discard,
+                                          now.factory - before.factory};
+        record(keys::restarts, std::to_string(mine.total()));
+        std::string by_command;
+        for (const auto& [name, count] :
+             {std::pair{"AT+S", mine.save}, std::pair{"AT+Z", mine.discard},
+              std::pair{"AT+CLEAR", mine.factory}}) {
+            if (count > 0) {
+                by_command += (by_command.empty() ? "" : " ") + std::string(name) + ":" +
+                              std::to_string(count);
+            }
+        }
+        record(keys::restart_commands, by_command);
+        record(keys::forced_wait_ms,
+               std::to_string((env_.session->forced_wait() - waited_before).count()));
     }
 
     // The failure message, if the case failed; restores run only after a pass. A case the rig
@@ -162,6 +195,34 @@ private:
     void blame_a_dead_rig() {
         if (auto why = env_.rig_failure(); !why.empty()) {
             env_.infrastructure_error = std::move(why);
+        }
+    }
+
+    // The clean boot this case needs first, when the previous one left the module elsewhere
+    // (its restart is counted for this case and shows in its transcript). False when the
+    // module could not be brought there.
+    bool ready_for_case() {
+        try {
+            env_.ready_for(def_);
+            return true;
+        } catch (const std::exception& e) {
+            env_.infrastructure_error =
+                std::string("the clean boot before the case failed: ") + e.what();
+            return false;
+        }
+    }
+
+    // After a pass: saved changes an AT+Z brought back into the running settings are written
+    // back. A link that fails meanwhile is the case's failure, like one in its body.
+    std::optional<std::string> settle(bool discarded) {
+        try {
+            env_.after_case(discarded);
+            return std::nullopt;
+        } catch (const athil_error& e) {
+            if (is_infrastructure(e.code())) {
+                env_.infrastructure_error = e.what();
+            }
+            return "clause " + def_.clause + ": after the case: " + e.what();
         }
     }
 
