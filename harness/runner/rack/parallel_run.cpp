@@ -123,9 +123,8 @@ int run_rack(const run_options& o, const std::string& only_dut) {
         return 2;
     }
     const auto dir = folder->path();
-    const auto args =
-        without_options(own_run_arguments(),
-                        {"--jobs", "--report-dir", "--tags", "--rack-dut", "--dut", "--history"});
+    const auto args = without_options(own_run_arguments(), {"--jobs", "--report-dir", "--tags",
+                                                            "--rack-dut", "--dut", "--history"});
     std::vector<worker_spec> workers;
     std::vector<std::string> skipped(selected.size()); // why a DUT gets no worker; "" it does
     for (std::size_t i = 0; i < selected.size(); ++i) {
