@@ -114,8 +114,11 @@ json timeline_json(const std::vector<timeline_event>& events) {
 }
 
 json case_json(const case_result& c) {
+    // With a timeline, `packets` and `broker_log` are its extracts, for readers that want only
+    // them.
+    const bool extracts = !c.timeline.empty();
     json packets = json::array();
-    for (const auto& p : c.packets) {
+    for (const auto& p : extracts ? packet_lines(c.timeline, c.started_at) : c.packets) {
         packets.push_back(printable_text(p));
     }
     json extra = json::object();
@@ -138,7 +141,8 @@ json case_json(const case_result& c) {
             {"forced_wait_ms", c.forced_wait.count()},
             {"failed_attempts", attempts_json(c.failed_attempts)},
             {"transcript", printable_text(c.transcript)},
-            {"broker_log", printable_text(c.broker_log)},
+            {"broker_log",
+             printable_text(extracts ? broker_log_text(c.timeline, c.started_at) : c.broker_log)},
             {"packets", packets},
             {"started_at_us", c.started_at.count()},
             {"timeline", timeline_json(c.timeline)},

@@ -132,8 +132,8 @@ struct case_result {
     // When the case started, on the clock of its timeline (microseconds since the run began).
     std::chrono::microseconds started_at{0};
     std::vector<timeline_event> timeline; // of the last attempt, in time order
-    // Extracts of the timeline for readers that want only them: the wire-tap packet lines and
-    // the broker log lines, times relative to the case's start.
+    // Recorded apart by cases without a timeline (and read back from such reports); with a
+    // timeline, results.json writes its extracts in their place (packet_lines, broker_log_text).
     std::string broker_log;
     std::vector<std::string> packets;
     // Any other recorded property, kept in order for results.json and system-out.

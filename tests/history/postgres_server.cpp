@@ -1,12 +1,10 @@
 #include "postgres_server.hpp"
 
+#include "fixtures/broker/free_port.hpp"
 #include "harness/history/sql_connection.hpp"
 #include "report_test_support.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <pwd.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -35,20 +33,6 @@ std::filesystem::path server_bin_dir() {
                                  "Debian's postgresql package (ci/install-deps.sh does)");
     }
     return best;
-}
-
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof a;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size) != 0) {
-        throw std::runtime_error("no free TCP port on 127.0.0.1");
-    }
-    ::close(fd);
-    return ntohs(a.sin_port);
 }
 
 // As root, the server's programs run as `postgres`: the command is prefixed with setpriv.
@@ -91,7 +75,7 @@ postgres_server::postgres_server() {
     if (init.exit_code != 0) {
         throw std::runtime_error("initdb failed: " + init.output);
     }
-    port_ = free_port();
+    port_ = fixtures::pick_free_port("127.0.0.1");
     process::spawn_options o;
     o.argv = as_server_user({(bin / "postgres").string(), "-D", data.string(), "-p",
                              std::to_string(port_), "-k", dir_.path().string(), "-c",

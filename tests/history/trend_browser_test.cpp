@@ -36,17 +36,9 @@ protected:
     }
 
     std::vector<std::string> chromium(const std::string& fragment) const {
-        return {"/usr/bin/chromium",
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + (dir_.path() / "profile").string(),
-                "--window-size=1280,900",
-                "file://" + page_.string() + fragment};
+        auto argv = report::test::headless_chromium(dir_.path() / "profile", 1280, 900);
+        argv.push_back("file://" + page_.string() + fragment);
+        return argv;
     }
 
     std::string dom(const std::string& fragment) const {

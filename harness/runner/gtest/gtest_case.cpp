@@ -276,12 +276,6 @@ case_result case_from_test(const testing::TestInfo& test) {
     if (auto evidence = take_evidence(c.full_name())) {
         c.started_at = evidence->started_at;
         c.timeline = std::move(evidence->timeline);
-        if (c.packets.empty()) {
-            c.packets = packet_lines(c.timeline, c.started_at);
-        }
-        if (c.broker_log.empty()) {
-            c.broker_log = broker_log_text(c.timeline, c.started_at);
-        }
     }
     if (c.source.empty() && test.file() != nullptr) {
         c.source = fmt::format("{}:{}", test.file(), test.line());
