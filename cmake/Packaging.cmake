@@ -2,7 +2,8 @@
 #
 #   <prefix>/bin/athil                              the harness (simulator included)
 #   <prefix>/lib/athil/athil_aliyun_auth.so         mosquitto plugin for section 3.2
-#   <prefix>/share/athil/{spec,profiles,schemas}    the manual as data, firmware profiles, JUnit XSD
+#   <prefix>/share/athil/{spec,profiles,timing,schemas}  the manual as data, firmware and timing
+#                                                   profiles, JUnit XSD
 #   <prefix>/share/doc/athil/                       README, guides, inventory and CI examples
 #
 # The running athil finds its data and plugin relative to its own executable
@@ -27,6 +28,7 @@ install(TARGETS athil RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runt
 install(TARGETS athil_aliyun_auth LIBRARY DESTINATION ${ATHIL_INSTALL_PLUGINDIR}
         COMPONENT runtime)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/suites/spec ${PROJECT_SOURCE_DIR}/suites/profiles
+                  ${PROJECT_SOURCE_DIR}/suites/timing
         DESTINATION ${ATHIL_INSTALL_DATADIR} COMPONENT runtime FILES_MATCHING PATTERN "*.yaml")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/reports/schemas DESTINATION ${ATHIL_INSTALL_DATADIR}
         COMPONENT runtime FILES_MATCHING PATTERN "*.xsd")

@@ -8,6 +8,7 @@
 #include "harness/session/module_session.hpp"
 #include "harness/spec/model.hpp"
 #include "harness/spec/profile.hpp"
+#include "harness/spec/timing_profile.hpp"
 #include "suites/case_def.hpp"
 
 #include <map>
@@ -39,6 +40,9 @@ enum class module_state {
 struct run_environment {
     spec::manual manual;
     spec::profile profile;
+    // How fast the module and its network are (athil run --timing; instant without it): the
+    // simulator plays it, and the windows a check waits in follow it.
+    spec::timing_profile timing;
     std::unique_ptr<session::module_session> session;
     std::shared_ptr<mqtt::mqtt_rig> rig; // set when a selected case needs brokers and taps
     std::string firmware;                // AT+VER?, for the report header

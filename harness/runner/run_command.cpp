@@ -24,6 +24,7 @@
 #include "harness/runner/simulator_options.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
+#include "harness/spec/timing_profile_loader.hpp"
 #include "suites/case_catalog.hpp"
 #include "suites/mqtt/mqtt_checks.hpp"
 #include "suites/mqtt/rig.hpp"
@@ -67,6 +68,7 @@ void load(const run_options& o, loaded& out) {
     const auto dir = o.suites_dir.empty() ? default_suites_dir() : o.suites_dir;
     auto manual = spec::load_manual(dir / "spec");
     out.env.profile = spec::load_profile(spec::find_profile(o.profile, {dir / "profiles"}));
+    out.env.timing = spec::load_timing_profile(o.timing, dir);
     out.env.manual = apply_profile(std::move(manual), out.env.profile);
     out.cases = select_cases(build_cases(out.env.manual), parse_case_filter(o.filter));
     if (!o.shard.empty()) {

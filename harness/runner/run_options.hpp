@@ -12,6 +12,7 @@ namespace athil::runner {
 struct run_options {
     std::string dut = "sim"; // sim | serial:PATH[@BAUD] | tcp:H:P | rfc2217:H:P
     std::string profile = "reference";
+    std::string timing = "instant";  // timing profile (suites/timing): name or YAML file
     std::vector<std::string> filter; // --filter values: clauses and case names (case_filter.hpp)
     bool list = false;
     std::string report_dir;       // empty: reports/<UTC timestamp>/ under the current directory

@@ -133,12 +133,13 @@ profile load_profile(const std::filesystem::path& path) {
 }
 
 std::filesystem::path find_profile(const std::string& name_or_file,
-                                   const std::vector<std::filesystem::path>& dirs) {
+                                   const std::vector<std::filesystem::path>& dirs,
+                                   const std::string& kind) {
     std::error_code ec;
     const std::filesystem::path direct(name_or_file);
     if (name_or_file.find('/') != std::string::npos || direct.extension() == ".yaml") {
         if (!std::filesystem::is_regular_file(direct, ec)) {
-            throw athil_error(errc::bad_input, name_or_file + ":0: no such profile file");
+            throw athil_error(errc::bad_input, name_or_file + ":0: no such " + kind + " file");
         }
         return direct;
     }
@@ -162,7 +163,7 @@ std::filesystem::path find_profile(const std::string& name_or_file,
         list += list.empty() ? "" : ", ";
         list += k;
     }
-    throw athil_error(errc::bad_input, "unknown profile '" + name_or_file + "' (known: " +
+    throw athil_error(errc::bad_input, "unknown " + kind + " '" + name_or_file + "' (known: " +
                                            (list.empty() ? "none found" : list) + ")");
 }
 

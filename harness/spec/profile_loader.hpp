@@ -17,8 +17,9 @@ profile load_profile(const std::filesystem::path& file);
 void check_deviation_clauses(const profile& p, const manual& m);
 
 // `name_or_file`: a path to a YAML file, or a profile name looked up as <dir>/<name>.yaml in
-// each of `dirs`. An unknown name lists the profiles that exist.
+// each of `dirs`. An unknown name lists the profiles that exist. `kind` names them in errors.
 std::filesystem::path find_profile(const std::string& name_or_file,
-                                   const std::vector<std::filesystem::path>& dirs);
+                                   const std::vector<std::filesystem::path>& dirs,
+                                   const std::string& kind = "profile");
 
 } // namespace athil::spec
