@@ -71,7 +71,8 @@ void plus_without_guard_is_data(case_context& ctx, const behaviour_check& c) {
     const std::string bytes = c.input("data", "x") + "+++";
     const auto raw = ctx.raw_exchange(bytes);
     if (raw.find('a') != std::string::npos) {
-        // Let the module give up waiting for our "a" (3 s [C]) before the next escape.
+        // Let the module give up waiting for our "a" (3 s [C]) before the next escape. Its 3 s
+        // run from its own "a", which has already arrived here: no latency or pacing to add.
         std::this_thread::sleep_for(std::chrono::milliseconds(3500));
         ctx.fail("+++ without the guard silence before it is data, not an escape", bytes,
                  "no answer", raw);

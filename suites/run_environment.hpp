@@ -10,6 +10,7 @@
 #include "harness/spec/profile.hpp"
 #include "harness/spec/timing_profile.hpp"
 #include "suites/case_def.hpp"
+#include "suites/timing_windows.hpp"
 
 #include <map>
 #include <memory>
@@ -43,6 +44,9 @@ struct run_environment {
     // How fast the module and its network are (athil run --timing; instant without it): the
     // simulator plays it, and the windows a check waits in follow it.
     spec::timing_profile timing;
+    // The windows the checks wait in, derived from the two profiles and --timeout-scale
+    // (suites/timing_windows.hpp); the firmware profile's `times` hold the derived bounds too.
+    timing_windows windows;
     std::unique_ptr<session::module_session> session;
     std::shared_ptr<mqtt::mqtt_rig> rig; // set when a selected case needs brokers and taps
     std::string firmware;                // AT+VER?, for the report header

@@ -46,10 +46,13 @@ using dut::connect_dut;
 using dut::dut_connection;
 using dut::dut_options;
 using suites::apply_profile;
+using suites::apply_windows;
 using suites::build_cases;
 using suites::case_list;
 using suites::count_by_section;
+using suites::derive_windows;
 using suites::run_environment;
+using suites::timing_windows;
 namespace mqtt = suites::mqtt;
 
 namespace {
@@ -69,6 +72,7 @@ void load(const run_options& o, loaded& out) {
     auto manual = spec::load_manual(dir / "spec");
     out.env.profile = spec::load_profile(spec::find_profile(o.profile, {dir / "profiles"}));
     out.env.timing = spec::load_timing_profile(o.timing, dir);
+    out.env.windows = derive_windows(out.env.profile.times, out.env.timing, o.timeout_scale);
     out.env.manual = apply_profile(std::move(manual), out.env.profile);
     out.cases = select_cases(build_cases(out.env.manual), parse_case_filter(o.filter));
     if (!o.shard.empty()) {
@@ -98,24 +102,15 @@ std::chrono::milliseconds scaled(std::chrono::milliseconds t, double scale) {
         std::ceil(static_cast<double>(t.count()) * scale)));
 }
 
-// The windows the cases wait in (their commands' answers, a restart, MQTT back after one)
-// stretch with --timeout-scale like the session's own; called once the session has its options.
-void scale_case_windows(spec::timing& t, double scale) {
-    t.command_timeout = scaled(t.command_timeout, scale);
-    t.restart_timeout = scaled(t.restart_timeout, scale);
-    t.reconnect_bound = std::chrono::duration_cast<std::chrono::seconds>(
-        scaled(std::chrono::milliseconds(t.reconnect_bound), scale) +
-        std::chrono::milliseconds(999));
-}
-
 // --timeout-scale stretches every wait for an answer; the guard time is the manual's protocol
-// timing (silence that makes +++ an escape), so it stays as the profile says.
-session::session_options session_options_for(const spec::profile& p, double scale) {
+// timing (silence that makes +++ an escape), so it stays as the profile says. The windows come
+// from suites/timing_windows (the firmware profile, the timing profile and the scale).
+session::session_options session_options_for(const spec::profile& p, const timing_windows& w) {
     session::session_options s;
-    s.command_timeout = scaled(p.times.command_timeout, scale);
+    s.command_timeout = w.command;
     s.guard_time = p.times.guard_time;
-    s.restart_timeout = scaled(p.times.restart_timeout, scale);
-    s.handshake_timeout = scaled(s.handshake_timeout, scale);
+    s.restart_timeout = w.restart;
+    s.handshake_timeout = w.handshake;
     return s;
 }
 
@@ -184,7 +179,7 @@ dut_options dut_options_for(const run_options& o, const std::filesystem::path& r
 bool open_session(const run_options& o, loaded& l, const dut::inventory_dut* rack,
                   const std::filesystem::path& reports, const dut_options& options,
                   dut_connection& dut) {
-    const auto session_options = session_options_for(l.env.profile, o.timeout_scale);
+    const auto session_options = session_options_for(l.env.profile, l.env.windows);
     if (rack == nullptr) {
         dut = connect_dut(o.dut, options,
                           deadline_in(scaled(std::chrono::seconds(20), o.timeout_scale)));
@@ -325,7 +320,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         }
         l.env.isolated = o.isolated;
         l.env.timeout_scale = o.timeout_scale;
-        scale_case_windows(l.env.profile.times, o.timeout_scale);
+        apply_windows(l.env.profile.times, l.env.windows);
         l.env.prepare();
     } catch (const std::exception& e) {
         return rig_failed(o, l, reports,

@@ -168,7 +168,8 @@ void keepalive_pingreq(case_context& ctx, const behaviour_check& c) {
                        std::holds_alternative<wire::pingreq_packet>(p.packet);
             });
         },
-        deadline_in(std::chrono::milliseconds(keepalive * 1500 + 1000)));
+        deadline_in(std::chrono::milliseconds(keepalive * 1500) +
+                    ctx.env().windows.keepalive_margin));
 }
 
 // Keepalive 0 switches the mechanism off (MQTT 3.1.1 3.1.2.10): CONNECT says 0 and an idle
@@ -188,7 +189,8 @@ void keepalive_zero_no_pingreq(case_context& ctx, const behaviour_check& c) {
         });
     };
     const std::chrono::milliseconds window(std::stoi(c.input("idle_ms", "3000")));
-    if (m.tap().wait_for(pinged, deadline_in(window))) {
+    // A PINGREQ sent at the end of the idle window reaches the tap one uplink crossing later.
+    if (m.tap().wait_for(pinged, deadline_in(window + ctx.env().windows.wire_latency))) {
         m.fail("with keepalive 0 an idle module sends no PINGREQ",
                "no PINGREQ within " + std::to_string(window.count()) + " ms of idle",
                m.describe(m.packets()));
@@ -218,7 +220,7 @@ void reconnect_after_broker_restart(case_context& ctx, const behaviour_check&) {
     const auto first = m.start_generic({"AT+MQTTSUBTP=1,1," + sub + ",0", "AT+MQTTCFG=60,1"});
     auto& broker = m.rig().broker(target::plain);
     broker.kill();
-    m.wait_state("DISCONNECTION", std::chrono::seconds(10),
+    m.wait_state("DISCONNECTION", ctx.env().windows.broker_loss,
                  "AT+MQTTSTA turns DISCONNECTION when the broker is gone");
     broker.restart();
     m.wait_state("CONNECTION", ctx.profile().times.reconnect_bound,

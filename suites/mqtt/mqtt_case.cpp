@@ -75,9 +75,7 @@ mqtt_case::~mqtt_case() {
 }
 
 deadline mqtt_case::delivery_deadline(int times) const {
-    const auto bound = std::chrono::duration<double, std::milli>(delivery_bound) * times *
-                       ctx_.env().timeout_scale;
-    return steady_clock::now() + std::chrono::ceil<std::chrono::milliseconds>(bound);
+    return deadline_in(ctx_.env().windows.delivery * times);
 }
 
 std::string mqtt_case::server_command() const {
@@ -269,6 +267,7 @@ void mqtt_case::wait_state(std::string_view expected, std::chrono::milliseconds 
         if (last == expected || steady_clock::now() >= until) {
             break;
         }
+        // A poll interval, not a window: `bound` is the window (each poll is a command).
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     if (last != expected) {
@@ -290,9 +289,10 @@ void mqtt_case::to_data_mode() {
 
 void mqtt_case::send_frame(std::string_view bytes) {
     ctx_.session().write_data(bytes);
-    // Longer than the packing time (3.1.1, AT+UARTFT default 50 ms, at most 500 ms) with a
-    // margin, so this frame is packed alone and the next one starts a new packet.
-    constexpr std::chrono::milliseconds packing_gap{200};
+    // Longer than the packing time (3.1.1, AT+UARTFT default 50 ms) with a margin, counted from
+    // the frame's last byte reaching the module, so this frame is packed alone and the next one
+    // starts a new packet.
+    const auto packing_gap = ctx_.env().windows.packing_gap(bytes.size());
     std::this_thread::sleep_for(packing_gap);
     ctx_.session().add_forced_wait(packing_gap);
 }
@@ -305,9 +305,9 @@ void mqtt_case::expect_serial(std::string_view expected, std::string_view what) 
 }
 
 void mqtt_case::expect_serial_quiet(std::string_view what) {
-    const auto& t = ctx_.profile().times;
+    const auto& w = ctx_.env().windows;
     const auto got =
-        ctx_.session().read_data_until_idle(t.quiet_time, deadline_in(t.command_timeout));
+        ctx_.session().read_data_until_idle(w.data_quiet, deadline_in(w.data_quiet + w.command));
     if (!got.empty()) {
         ctx_.fail(what, configured_, "nothing more on the serial line", got);
     }

@@ -26,10 +26,6 @@ namespace athil::suites::mqtt {
 
 using packet_list = std::vector<fixtures::tapped_packet>;
 
-// Bound for one message to cross broker, tap and module: ends as soon as it is seen, and is
-// only reached when the module misbehaves.
-inline constexpr std::chrono::seconds delivery_bound{5};
-
 class mqtt_case {
 public:
     mqtt_case(case_context& ctx, target where);
@@ -42,7 +38,8 @@ public:
     fixtures::wire_tap& tap() { return rig_.tap(where_); }
     const std::string& client_id() const { return client_id_; }
     std::string server_command() const; // AT+MQTTSVR=<the target's tap>
-    // `times` delivery bounds from now, stretched by --timeout-scale.
+    // `times` delivery windows from now (timing_windows::delivery: one message across broker,
+    // tap, uplink and serial line; ends as soon as it is seen, reached only on a misbehaviour).
     deadline delivery_deadline(int times = 1) const;
 
     // --- configuration (command mode) ---
@@ -90,7 +87,8 @@ public:
     void send_frame(std::string_view bytes);
     // Reads exactly expected.size() bytes and compares them.
     void expect_serial(std::string_view expected, std::string_view what);
-    // Nothing arrives within the profile's quiet time.
+    // Nothing arrives within the quiet time after a message could still be on its way
+    // (timing_windows::data_quiet).
     void expect_serial_quiet(std::string_view what);
 
     // --- the observer on the target's broker ---

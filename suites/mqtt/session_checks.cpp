@@ -116,6 +116,9 @@ void qos2_redelivered_once(case_context& ctx, const behaviour_check&) {
     const auto topic = m.rig().unique_topic("q2dup");
     const auto first = m.start_generic({"AT+MQTTCFG=60,0", "AT+MQTTSUBTP=1,1," + topic + ",2"});
     const std::string payload = "exactly once despite the redelivery";
+    // Not a window on the module: the delay only has to outlast the harness between seeing the
+    // PUBREC at the tap and cutting, whatever the uplink's latency (the delivery window covers
+    // the 2 s the PUBLISH is held on its way in).
     m.tap().delay(std::chrono::seconds(2));
     m.observer_publish(topic, payload, 2);
     const auto pubrec_sent = [first](const packet_list& ps) {

@@ -79,7 +79,7 @@ void tls_outcome(case_context& ctx, const behaviour_check& c) {
         });
     };
     // The tap reports connection facts, not waits on them: poll, bounded.
-    const auto until = m.delivery_deadline(2);
+    const auto until = deadline_in(ctx.env().windows.first_attempt);
     while (!tried_and_ended() && steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

@@ -81,8 +81,9 @@ void every_enabled_topic(case_context& ctx, const behaviour_check&) {
             return std::cmp_greater_equal(publishes(ps).size(), count_enabled);
         },
         m.delivery_deadline());
-    // A publish to the disabled slot would have left with the others: give it the quiet time.
-    std::this_thread::sleep_for(ctx.profile().times.quiet_time);
+    // A publish to the disabled slot would have left with the others: give it the quiet time,
+    // and the uplink crossing it may be behind them.
+    std::this_thread::sleep_for(ctx.env().windows.wire_quiet);
     const auto seen = publishes(m.packets());
     std::string expected;
     for (const auto& s : slots) {
@@ -160,8 +161,9 @@ void expect_published(mqtt_case& m, const std::vector<std::string>& expected,
             return packets_of<wire::publish_packet>(ps, direction::to_broker).size() >= n;
         },
         m.delivery_deadline());
-    // A further split would have left with the others: give it the quiet time.
-    std::this_thread::sleep_for(m.ctx().profile().times.quiet_time);
+    // A further split would have left with the others: give it the quiet time, and the uplink
+    // crossing it may be behind them.
+    std::this_thread::sleep_for(m.ctx().env().windows.wire_quiet);
     const auto got = published_payloads(m);
     if (got != expected) {
         std::string text;
