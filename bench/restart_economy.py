@@ -26,7 +26,11 @@ def one_run(athil, args, folder, timeout):
 
 
 def measure(athil, selection, boot_ms, workdir, timeout):
-    args = selection + ["--boot-ms", str(boot_ms)]
+    return compare_isolated(athil, selection + ["--boot-ms", str(boot_ms)], workdir, timeout)
+
+
+def compare_isolated(athil, args, workdir, timeout):
+    """`athil run ARGS` with planned restarts and with --isolated; their verdicts must agree."""
     planned = one_run(athil, args, workdir / "planned", timeout)
     isolated = one_run(athil, args + ["--isolated"], workdir / "isolated", timeout)
     if planned["verdicts"] != isolated["verdicts"]:
@@ -41,11 +45,16 @@ def measure(athil, selection, boot_ms, workdir, timeout):
 def section(x):
     if not x:
         return []
-    p, i = x["planned"], x["isolated"]
     return [
         "## 9. Restart economy", "",
         f"`athil run {x['selection']}`, planned restarts against `--isolated` (one AT+CLEAR "
-        "per section-3 case, no saved-setting planning), same verdicts in both.", "",
+        "per section-3 case, no saved-setting planning), same verdicts in both.", ""] + table(x)
+
+
+def table(x):
+    """Cases, restarts and wall time of the planned and the --isolated run, and their ratios."""
+    p, i = x["planned"], x["isolated"]
+    return [
         "| run | cases | restarts | wall (s) |", "|---|---|---|---|",
         f"| planned | {p['cases']} | {p['restarts']} | {p['wall']:.1f} |",
         f"| --isolated | {i['cases']} | {i['restarts']} | {i['wall']:.1f} |",
