@@ -1,6 +1,7 @@
 """Turns the facts bench/run.py gathered into bench/RESULTS.md: tables of ratios, each with
 what it means. Only numbers measured in the run appear; a missing measurement says why."""
 
+import realistic_timing
 import restart_economy
 
 LINE_RATE_BAUD = 115200
@@ -281,6 +282,7 @@ def render(facts):
     if runs:
         out += scaling_section(runs)
     out += restart_economy.section(facts.get("economy"))
+    out += realistic_timing.section(facts.get("timing"))
     out += transparent_section(facts.get("transparent"))
     out += fixtures_section(facts.get("fixtures"))
     out += memory_section(runs)

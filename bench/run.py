@@ -22,6 +22,7 @@ import tempfile
 import time
 
 import conformance_bound
+import realistic_timing
 import restart_economy
 import results_md
 
@@ -221,6 +222,8 @@ def main():
         # Restart economy: a slow-booting module, the acceptance selection of issue 20.
         "economy": (["--filter", "2.2,3.1.1"], 300) if q else
                    (["--filter", "2.2,3.1.1,3.1.3", "--sim-arg=--baud=115200"], 10000),
+        "timing": (["--filter", "2.2"], "quick") if q else
+                  (["--filter", "2.2,3.1.1"], "realistic"),
         "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20",
                      "--monitor-passes", "3"] if q else
                     ["--starts", "20", "--pkis", "5", "--round-trips", "500"],
@@ -272,6 +275,8 @@ def main():
                 facts["runs"][1]["folders"][0] / "results.json", ROOT / "suites"))
         step("economy", lambda: restart_economy.measure(
             athil, sizes["economy"][0], sizes["economy"][1], tmp / "economy", 3600))
+        step("timing", lambda: realistic_timing.measure(
+            athil, sizes["timing"][0], sizes["timing"][1], tmp / "timing", 3600))
         step("transparent", lambda: run_json(
             [build / "bench" / "transparent" / "athil_bench_transparent", "--athil", athil,
              "--bytes", str(sizes["bytes"]), "--baud", str(BAUD)], 600))

@@ -113,7 +113,7 @@ void add_run_command(CLI::App& app) {
                     "how fast the module and its network are: a timing profile's name in "
                     "suites/timing (realistic: 10 s boot, 3 s registration, 150 +/- 50 ms "
                     "uplink, 115200 baud; default instant) or a YAML file measured on your rack; "
-                    "the simulator plays it and the check windows follow it");
+                    "with --dut sim the simulator plays it");
     run->add_option("--maxfail", options->maxfail,
                     "stop after N failed or errored cases; the rest are not run and the reports "
                     "say the run stopped")
