@@ -21,7 +21,7 @@ def section(x):
     if not x:
         return []
     return [
-        "## 10. Realistic timing", "",
+        "## 11. Realistic timing, planned against --isolated", "",
         f"`athil run {x['selection']}` (every case passed), planned restarts against "
         "`--isolated`: what restart economy saves on a module that boots in 10 s and registers "
         "in 3 s.", ""] + restart_economy.table(x)

@@ -2,6 +2,7 @@
 what it means. Only numbers measured in the run appear; a missing measurement says why."""
 
 import realistic_run
+import realistic_timing
 import restart_economy
 
 LINE_RATE_BAUD = 115200
@@ -282,6 +283,7 @@ def render(facts):
     if runs:
         out += scaling_section(runs)
     out += restart_economy.section(facts.get("economy"))
+    out += realistic_timing.section(facts.get("timing"))
     out += realistic_run.section(facts.get("realistic"))
     out += transparent_section(facts.get("transparent"))
     out += fixtures_section(facts.get("fixtures"))

@@ -23,6 +23,7 @@ import time
 
 import conformance_bound
 import realistic_run
+import realistic_timing
 import restart_economy
 import results_md
 
@@ -226,6 +227,8 @@ def main():
         # boot; registration, latency and pacing as the profile says).
         "realistic": ["--filter", "S3_1_1_Transparent.PackingByLength", "--boot-ms", "300"]
                      if q else ["--filter", "2.2,3.1.1,3.1.3"],
+        "timing": (["--filter", "2.2"], "quick") if q else
+                  (["--filter", "2.2,3.1.1"], "realistic"),
         "fixtures": ["--starts", "2", "--pkis", "1", "--round-trips", "20",
                      "--monitor-passes", "3"] if q else
                     ["--starts", "20", "--pkis", "5", "--round-trips", "500"],
@@ -277,6 +280,8 @@ def main():
                 facts["runs"][1]["folders"][0] / "results.json", ROOT / "suites"))
         step("economy", lambda: restart_economy.measure(
             athil, sizes["economy"][0], sizes["economy"][1], tmp / "economy", 3600))
+        step("timing", lambda: realistic_timing.measure(
+            athil, sizes["timing"][0], sizes["timing"][1], tmp / "timing", 3600))
         step("realistic", lambda: realistic_run.measure(
             athil, sizes["realistic"], tmp / "realistic", 3600))
         step("transparent", lambda: run_json(

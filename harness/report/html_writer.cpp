@@ -98,6 +98,7 @@ std::string header_html(const run_result& run) {
     row("SN", m.serial_number);
     row("IMEI", m.imei);
     row("profile", m.profile);
+    row("timing", m.timing);
     for (const auto& d : m.deviations) {
         row("allowed deviation", fmt::format("{} (clause {}): {}", d.id, d.clause, d.reason));
     }

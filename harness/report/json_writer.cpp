@@ -60,6 +60,7 @@ json metadata_json(const run_metadata& m) {
             {"model", printable_text(m.model)},
             {"profile", printable_text(m.profile)},
             {"deviations", deviations},
+            {"timing", printable_text(m.timing)},
             {"start_time", iso8601_utc(m.start_time)},
             {"duration_ms", m.duration.count()},
             {"host", printable_text(m.host)},
@@ -305,6 +306,7 @@ run_result run_from_json(const json& doc) {
     run.metadata.imei = value<std::string>(m, "imei");
     run.metadata.model = value<std::string>(m, "model");
     run.metadata.profile = value<std::string>(m, "profile");
+    run.metadata.timing = optional_value<std::string>(m, "timing");
     for (const auto& d : field(m, "deviations")) {
         run.metadata.deviations.push_back({value<std::string>(d, "id"),
                                            value<std::string>(d, "clause"),

@@ -73,6 +73,7 @@ struct run_metadata {
     std::string model;
     std::string profile;
     std::vector<deviation_info> deviations; // what the profile allows
+    std::string timing; // the timing profile (athil run --timing); empty in older results
     std::chrono::system_clock::time_point start_time{};
     std::chrono::milliseconds duration{0};
     std::string host;

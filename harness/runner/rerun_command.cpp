@@ -1,6 +1,7 @@
 #include "harness/runner/rerun_command.hpp"
 
 #include "harness/core/command_line.hpp"
+#include "harness/runner/timing_args.hpp"
 
 #include <filesystem>
 #include <sstream>
@@ -39,8 +40,13 @@ std::vector<std::string> rerun_arguments(const run_options& o) {
     if (o.timeout_scale != 1.0) {
         args.insert(args.end(), {"--timeout-scale", number_text(o.timeout_scale)});
     }
+    if (!o.timing.empty()) {
+        args.insert(args.end(), {"--timing", timing_argument(o.timing)});
+    }
     if (o.dut == "sim") {
-        args.insert(args.end(), {"--boot-ms", std::to_string(o.boot_ms)});
+        if (o.timing.empty() || o.boot_ms_given) {
+            args.insert(args.end(), {"--boot-ms", std::to_string(o.boot_ms)});
+        }
         for (const auto& a : o.sim_args) {
             args.push_back("--sim-arg=" + a);
         }

@@ -105,9 +105,15 @@ void add_run_command(CLI::App& app) {
     add_simulator_options(*run, options->sim_args);
     run->add_option("--broker-host", options->broker_host,
                     "address a real module uses to reach this host's brokers (section 3)");
-    run->add_option("--boot-ms", options->boot_ms, "simulator boot time in ms")
-        ->check(CLI::Range(0U, 600000U))
-        ->capture_default_str();
+    auto* boot = run->add_option("--boot-ms", options->boot_ms,
+                                 "simulator boot time in ms (overrides --timing's boot_ms)")
+                     ->check(CLI::Range(0U, 600000U))
+                     ->capture_default_str();
+    run->add_option("--timing", options->timing,
+                    "how fast the module and its network are: a timing profile's name in "
+                    "suites/timing (realistic: 10 s boot, 3 s registration, 150 +/- 50 ms "
+                    "uplink, 115200 baud; default instant) or a YAML file measured on your rack; "
+                    "with --dut sim the simulator plays it");
     run->add_option("--maxfail", options->maxfail,
                     "stop after N failed or errored cases; the rest are not run and the reports "
                     "say the run stopped")
@@ -143,8 +149,9 @@ void add_run_command(CLI::App& app) {
     run->add_option("--history", options->history,
                     "record the finished run (also a stopped one) in this history store: a SQLite "
                     "file or postgresql://... (see athil history --help)");
-    run->callback([options, dut] {
+    run->callback([options, dut, boot] {
         options->dut_named = dut->count() > 0;
+        options->boot_ms_given = boot->count() > 0;
         const int code = run_with_history(*options);
         if (code != 0) {
             throw CLI::RuntimeError(code);

@@ -22,6 +22,7 @@
 #include "harness/runner/rerun_command.hpp"
 #include "harness/runner/rerun_failed.hpp"
 #include "harness/runner/simulator_options.hpp"
+#include "harness/runner/timing_args.hpp"
 #include "harness/spec/profile_loader.hpp"
 #include "harness/spec/spec_loader.hpp"
 #include "harness/spec/timing_profile_loader.hpp"
@@ -71,7 +72,7 @@ void load(const run_options& o, loaded& out) {
     const auto dir = o.suites_dir.empty() ? default_suites_dir() : o.suites_dir;
     auto manual = spec::load_manual(dir / "spec");
     out.env.profile = spec::load_profile(spec::find_profile(o.profile, {dir / "profiles"}));
-    out.env.timing = spec::load_timing_profile(o.timing, dir);
+    out.env.timing = spec::load_timing_profile(o.timing.empty() ? "instant" : o.timing, dir);
     out.env.windows = derive_windows(out.env.profile.times, out.env.timing, o.timeout_scale);
     out.env.manual = apply_profile(std::move(manual), out.env.profile);
     out.cases = select_cases(build_cases(out.env.manual), parse_case_filter(o.filter));
@@ -141,15 +142,17 @@ void start_mqtt_rig(const run_options& o, loaded& l, std::vector<std::string>& s
     }
 }
 
-report::run_metadata metadata_for(const run_options& o, const spec::profile& p) {
+report::run_metadata metadata_for(const run_options& o, const run_environment& env) {
+    const auto& p = env.profile;
     report::run_metadata m;
     m.dut_link = o.dut;
     m.profile = p.name;
+    m.timing = env.timing.name;
     m.command_line = core::shell_quoted(reported_arguments());
     m.rerun_command = core::shell_quoted(rerun_arguments(o));
     if (o.dut == "sim") {
         m.simulator_args = o.sim_args;
-        m.simulator_args.push_back("--boot-ms=" + std::to_string(o.boot_ms));
+        append_timing_args(o, env.timing, m.simulator_args);
         m.quirks = quirks_in(o.sim_args);
     }
     for (const auto& d : p.deviations) {
@@ -158,11 +161,12 @@ report::run_metadata metadata_for(const run_options& o, const spec::profile& p) 
     return m;
 }
 
-dut_options dut_options_for(const run_options& o, const std::filesystem::path& reports) {
+dut_options dut_options_for(const run_options& o, const run_environment& env,
+                            const std::filesystem::path& reports) {
     dut_options d;
     d.sim_args = o.sim_args;
     if (o.dut == "sim") {
-        d.sim_args.push_back("--boot-ms=" + std::to_string(o.boot_ms));
+        append_timing_args(o, env.timing, d.sim_args);
         if (o.keep) {
             std::filesystem::create_directories(reports / "logs");
             d.sim_log = reports / "logs" / "simulator.log";
@@ -201,7 +205,7 @@ bool open_session(const run_options& o, loaded& l, const dut::inventory_dut* rac
     }
     if (!health.online) {
         l.offline = !health.port_busy;
-        auto m = metadata_for(o, l.env.profile);
+        auto m = metadata_for(o, l.env);
         m.model = rack->model;
         rack::write_offline_report(reports, std::move(m), health);
         std::cerr << "athil run: DUT " << rack->id << " (" << o.dut
@@ -271,7 +275,7 @@ void check_rig_options(const run_options& o, const case_list& selected) {
 int rig_failed(const run_options& o, const loaded& l, const std::filesystem::path& reports,
                const std::string& reason) {
     std::cerr << "athil run: " << reason << "\n";
-    auto m = metadata_for(o, l.env.profile);
+    auto m = metadata_for(o, l.env);
     m.outcome = report::run_outcome::rig_failed;
     m.outcome_reason = reason;
     m.start_time = std::chrono::system_clock::now();
@@ -305,7 +309,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
         return 2;
     }
     const auto& reports = folder->path();
-    auto options = dut_options_for(o, reports);
+    auto options = dut_options_for(o, l.env, reports);
     try {
         start_mqtt_rig(o, l, options.sim_args);
     } catch (const std::exception& e) {
@@ -342,7 +346,7 @@ int run_cases(const run_options& o, loaded& l, const dut::inventory_dut* rack) {
     // case in CI logs, each failure followed by every failed check in full.
     report::report_options ro;
     ro.dir = reports;
-    ro.metadata = metadata_for(o, l.env.profile);
+    ro.metadata = metadata_for(o, l.env);
     ro.tty = report::is_terminal(STDOUT_FILENO);
     auto report = report::install(*testing::UnitTest::GetInstance(), std::move(ro));
     report->metadata().firmware = l.env.firmware;

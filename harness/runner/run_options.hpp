@@ -12,7 +12,7 @@ namespace athil::runner {
 struct run_options {
     std::string dut = "sim"; // sim | serial:PATH[@BAUD] | tcp:H:P | rfc2217:H:P
     std::string profile = "reference";
-    std::string timing = "instant";  // timing profile (suites/timing): name or YAML file
+    std::string timing; // --timing: a timing profile's name (suites/timing) or file; "": instant
     std::vector<std::string> filter; // --filter values: clauses and case names (case_filter.hpp)
     bool list = false;
     std::string report_dir;       // empty: reports/<UTC timestamp>/ under the current directory
@@ -20,6 +20,7 @@ struct run_options {
     std::vector<std::string> sim_args; // passed to `athil sim`
     std::string broker_host;           // address a real module uses to reach the rig's brokers
     unsigned boot_ms = 50;             // simulator boot time (short: runs restart a lot)
+    bool boot_ms_given = false;        // --boot-ms given: it overrides --timing's boot
     bool shuffle = false;
     bool isolated = false; // every section-3 case cleans up with AT+CLEAR (no restart economy)
     std::optional<int> seed;

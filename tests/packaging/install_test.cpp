@@ -80,6 +80,9 @@ TEST_F(installed_tree, lays_out_the_program_plugin_data_and_docs) {
               yaml_files_in(fs::path(ATHIL_SOURCE_DIR) / "suites/spec"));
     EXPECT_EQ(yaml_files_in(data() / "profiles"),
               yaml_files_in(fs::path(ATHIL_SOURCE_DIR) / "suites/profiles"));
+    // Every run loads a timing profile (instant without --timing).
+    EXPECT_EQ(yaml_files_in(data() / "timing"),
+              yaml_files_in(fs::path(ATHIL_SOURCE_DIR) / "suites/timing"));
     EXPECT_TRUE(fs::is_regular_file(*prefix_ / "share/doc/athil/README.md"));
     EXPECT_TRUE(fs::is_regular_file(*prefix_ / "share/doc/athil/RACKS.md"));
 }
