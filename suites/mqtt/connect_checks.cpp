@@ -147,8 +147,17 @@ void wrong_password_refused(case_context& ctx, const behaviour_check&) {
     m.save_generic(
         {"AT+MQTTVER=4", "AT+MQTTUSER=" + m.rig().account().user, "AT+MQTTPSW=" + wrong});
     m.expect_refused_login("the broker refuses the wrong password with a CONNACK return code");
-    const auto subs = packets_of<wire::subscribe_packet>(m.packets(), direction::to_broker);
-    if (!subs.empty()) {
+    // A SUBSCRIBE answering the refusal leaves the module after the CONNACK crossed the uplink
+    // to it and needs one more crossing to the tap: wait that out before calling it absent.
+    const auto& w = ctx.env().windows;
+    const auto refused = m.packets().front().connection; // the case's first: CONNECT, CONNACK
+    const auto subscribed = [refused](const packet_list& ps) {
+        return std::any_of(ps.begin(), ps.end(), [&](const fixtures::tapped_packet& p) {
+            return p.connection >= refused && p.dir == direction::to_broker &&
+                   std::holds_alternative<wire::subscribe_packet>(p.packet);
+        });
+    };
+    if (m.tap().wait_for(subscribed, deadline_in(w.wire_quiet + w.wire_latency))) {
         m.fail("a refused module does not subscribe", "no SUBSCRIBE", m.describe(m.packets()));
     }
 }
