@@ -73,7 +73,13 @@ void load(const run_options& o, loaded& out) {
     auto manual = spec::load_manual(dir / "spec");
     out.env.profile = spec::load_profile(spec::find_profile(o.profile, {dir / "profiles"}));
     out.env.timing = spec::load_timing_profile(o.timing.empty() ? "instant" : o.timing, dir);
-    out.env.windows = derive_windows(out.env.profile.times, out.env.timing, o.timeout_scale);
+    // --boot-ms overrides the profile's boot in the simulator: the restart window follows what
+    // the simulator plays, not what the profile says.
+    auto played = out.env.timing;
+    if (o.boot_ms_given) {
+        played.boot = std::chrono::milliseconds(o.boot_ms);
+    }
+    out.env.windows = derive_windows(out.env.profile.times, played, o.timeout_scale);
     out.env.manual = apply_profile(std::move(manual), out.env.profile);
     out.cases = select_cases(build_cases(out.env.manual), parse_case_filter(o.filter));
     if (!o.shard.empty()) {
