@@ -7,6 +7,7 @@
 #include "engine_rig.hpp"
 
 #include "certs/test_pki.hpp"
+#include "fixtures/sim/mqtt/link_delay.hpp"
 #include "fixtures/tap/wire_tap.hpp"
 
 #include <gtest/gtest.h>
@@ -86,6 +87,27 @@ TEST_F(EngineTls, PeerWithTheGoodCaConnectsAndCarriesData) {
     desktop->subscribe("/PubTopic1", 0, in(5s));
     rig.frame("over tls");
     EXPECT_TRUE(desktop->wait_for_message({"/PubTopic1", "over tls", {}, {}}, in(5s)));
+}
+
+// The timing profile's uplink delay sits under TLS: the handshake (with a client certificate)
+// completes over the delayed bytes, and connecting costs at least the round trips it needs.
+TEST_F(EngineTls, MutualTlsOverTheDelayedLink) {
+    auto b = tls_broker(pki_.server_cert, pki_.server_key, true);
+    auto options = quirks();
+    constexpr auto latency = 80ms;
+    constexpr auto jitter = 10ms;
+    options.uplink_delay = std::make_shared<link_delay>(link_delay_options{latency, jitter, 4});
+    engine_rig rig(module_settings(*b, tls_auth::all), options);
+    const auto t0 = std::chrono::steady_clock::now();
+    rig.start();
+    ASSERT_TRUE(rig.wait_connected());
+    // TCP's round trip, the TLS handshake's and CONNECT/CONNACK: at least four one-way trips.
+    EXPECT_GE(std::chrono::steady_clock::now() - t0, 4 * (latency - jitter));
+    auto desktop = b->observe(fixtures::observer_options{
+        .tls = fixtures::observer_tls{pki_.ca_cert, pki_.client_cert, pki_.client_key, true}});
+    desktop->subscribe("/PubTopic1", 0, in(5s));
+    rig.frame("late but whole");
+    EXPECT_TRUE(desktop->wait_for_message({"/PubTopic1", "late but whole", {}, {}}, in(5s)));
 }
 
 TEST_F(EngineTls, PeerWithARogueCaLoadedFails) {
