@@ -6,6 +6,8 @@
 #include "suites/mqtt/rig.hpp"
 #include "suites/value_model.hpp"
 
+#include <algorithm>
+
 namespace athil::suites {
 namespace {
 
@@ -117,6 +119,20 @@ bool run_environment::ready_for(const case_def& c) {
             ready = state == module_state::saved_differ && !saved_changes.contains(c.reads_saved);
             break;
         }
+    }
+    if (ready) {
+        return false;
+    }
+    recover();
+    return true;
+}
+
+bool run_environment::ready_for_batch(const std::vector<std::string>& commands, bool reads_saved) {
+    bool ready = state == module_state::clean_boot;
+    if (!ready && state == module_state::saved_differ) {
+        ready = !reads_saved || std::ranges::none_of(commands, [this](const std::string& c) {
+            return saved_changes.contains(c);
+        });
     }
     if (ready) {
         return false;

@@ -74,6 +74,10 @@ struct run_environment {
     // Before a case: a clean boot (recover()) only when the module is not where the case needs
     // it to start (case_def::needs); with `isolated` every case gets one. True when it restarted.
     bool ready_for(const case_def& c);
+    // Before a shared restart (case_def::batch) of cases that set `commands`: running factory
+    // settings and no previous case's connection; with `reads_saved` (AT+Z) also the saved
+    // values of `commands` at factory. A clean boot otherwise; true when it restarted.
+    bool ready_for_batch(const std::vector<std::string>& commands, bool reads_saved);
     // After a passing section-3 case: the settings it changed (set-form command names) back to
     // factory values without a restart, or recover() when `isolated`.
     void tidy_after_case(const std::vector<std::string>& changed_commands);
