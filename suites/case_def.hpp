@@ -55,6 +55,11 @@ struct case_def {
     start_need needs = start_need::clean_boot;
     std::string reads_saved; // a command whose saved value the verdict reads (after AT+Z)
     std::shared_ptr<const shared_restart> batch; // set when the case can share its restart
+    // The case neither restarts nor reads a setting of another command, so it may start while
+    // a previous case's value, which only a restart puts back, is still running
+    // (run_environment::running_changes); `reads_default`: unless that is its own command's.
+    bool keeps_running_changes = false;
+    bool reads_default = false;
 
     std::string full_name() const { return suite + "." + name; }
 };

@@ -77,8 +77,12 @@ void restore_defaults(case_context& ctx, const command& cmd, unsigned slot) {
     for (std::size_t i = 0; settable && i < d.size(); ++i) {
         settable = is_valid(cmd.parameters[i], d[i]);
     }
-    if (!settable) {
+    if (!settable && ctx.env().isolated) {
         ctx.restart(restart_kind::discard);
+        return;
+    }
+    if (!settable) {
+        ctx.env().defer_restore(cmd.name); // until a case needs it back (runner)
         return;
     }
     const auto r = ctx.send(set_line(cmd, d));
@@ -397,10 +401,10 @@ void secret_cases(const command& cmd, case_list& out) {
 
 // Cases that restart only with AT+S or to read the saved value of their own command need no
 // clean boot: running factory settings do, whatever other commands' saved values are
-// (run_environment::ready_for). A command whose defaults only a restart restores, and the work
-// mode (it decides what a boot does), keep the clean boot.
+// (run_environment::ready_for). The work mode (it decides what a boot does) keeps the clean
+// boot.
 void plan_restarts(const spec::command& cmd, case_list& cases) {
-    if (!restorable_by_set_form(cmd) || cmd.name == "WKMOD") {
+    if (cmd.name == "WKMOD") {
         return;
     }
     for (auto& c : cases) {
@@ -408,6 +412,10 @@ void plan_restarts(const spec::command& cmd, case_list& cases) {
         if (c.name == "ZDiscardsUnsaved") {
             c.reads_saved = cmd.name;
         }
+        // Only the persistence cases restart; a restore of a default the set form cannot
+        // write waits for the runner (run_environment::defer_restore).
+        c.keeps_running_changes = c.name != "ZDiscardsUnsaved" && c.name != "SavePersists";
+        c.reads_default = c.name == "QueryDefault";
     }
 }
 
@@ -434,6 +442,12 @@ case_list command_cases(const spec::command& cmd) {
                     "suites/command_cases.cpp");
         }
         auto extra = certificate_cases(cmd);
+        for (auto& c : extra) {
+            // They send loads and read answers only; a loaded certificate waits for the
+            // restart a later case needs (run_environment::defer_restore).
+            c.needs = start_need::running_settings;
+            c.keeps_running_changes = true;
+        }
         out.insert(out.end(), std::make_move_iterator(extra.begin()),
                    std::make_move_iterator(extra.end()));
         return out;

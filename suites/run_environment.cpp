@@ -104,9 +104,50 @@ void run_environment::recover() {
     to_command_mode();
     state = module_state::clean_boot;
     saved_changes.clear();
+    running_changes.clear();
+}
+
+void run_environment::defer_restore(const std::string& command) {
+    if (state == module_state::clean_boot) {
+        state = module_state::saved_differ; // nothing saved differs, a running value does
+    }
+    running_changes.insert(command);
+}
+
+bool run_environment::restore_running(const case_def& c) {
+    if (running_changes.empty() ||
+        (c.keeps_running_changes && !(c.reads_default && running_changes.contains(c.command)))) {
+        return false;
+    }
+    const bool saved_factory = state == module_state::saved_differ &&
+                               std::ranges::none_of(running_changes, [this](const std::string& n) {
+                                   return saved_changes.contains(n);
+                               });
+    // AT+Z boots the saved settings: a clean boot when they are all factory, else AT+CLEAR.
+    if (!saved_factory || (c.needs == start_need::clean_boot && !saved_changes.empty())) {
+        recover();
+        return true;
+    }
+    restart_without_saving();
+    return true;
+}
+
+void run_environment::restart_without_saving() {
+    to_command_mode();
+    if (!session->restart_without_saving().ok()) {
+        throw athil_error(errc::protocol_error, "AT+Z was not answered with OK");
+    }
+    to_command_mode();
+    running_changes.clear();
+    if (saved_changes.empty()) {
+        state = module_state::clean_boot; // booted from factory saved settings
+        return;
+    }
+    after_case(true); // the saved changes came back into the running settings
 }
 
 bool run_environment::ready_for(const case_def& c) {
+    const bool restored = restore_running(c);
     bool ready = state == module_state::clean_boot;
     if (!ready && !isolated) {
         switch (c.needs) {
@@ -121,13 +162,14 @@ bool run_environment::ready_for(const case_def& c) {
         }
     }
     if (ready) {
-        return false;
+        return restored;
     }
     recover();
     return true;
 }
 
 bool run_environment::ready_for_batch(const std::vector<std::string>& commands, bool reads_saved) {
+    const bool restored = restore_running({}); // a batch keeps no running change
     bool ready = state == module_state::clean_boot;
     if (!ready && state == module_state::saved_differ) {
         ready = !reads_saved || std::ranges::none_of(commands, [this](const std::string& c) {
@@ -135,7 +177,7 @@ bool run_environment::ready_for_batch(const std::vector<std::string>& commands, 
         });
     }
     if (ready) {
-        return false;
+        return restored;
     }
     recover();
     return true;
