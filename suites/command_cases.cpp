@@ -442,14 +442,14 @@ case_list command_cases(const spec::command& cmd) {
                     "suites/command_cases.cpp");
         }
         auto extra = certificate_cases(cmd);
-        for (auto& c : extra) {
+        out.insert(out.end(), std::make_move_iterator(extra.begin()),
+                   std::make_move_iterator(extra.end()));
+        for (auto& c : out) {
             // They send loads and read answers only; a loaded certificate waits for the
             // restart a later case needs (run_environment::defer_restore).
             c.needs = start_need::running_settings;
             c.keeps_running_changes = true;
         }
-        out.insert(out.end(), std::make_move_iterator(extra.begin()),
-                   std::make_move_iterator(extra.end()));
         return out;
     }
     plan_restarts(cmd, out);

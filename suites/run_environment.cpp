@@ -188,11 +188,24 @@ void run_environment::tidy_after_save(const std::vector<std::string>& changed_co
         recover();
         return;
     }
+    // A value the set form cannot write back (an empty Alibaba field) stays running too, until
+    // a case needs it back (restore_running: AT+CLEAR, since it is saved as well).
+    std::vector<std::string> writable;
+    std::set<std::string> kept;
+    for (const auto& name : changed_commands) {
+        const auto* cmd = find(manual, name);
+        if (cmd != nullptr && cmd->saved && !restorable_by_set_form(*cmd)) {
+            kept.insert(name);
+        } else {
+            writable.push_back(name);
+        }
+    }
     state = module_state::unknown; // until the write-back is read back
     // The case ended on its query of the saved value: command mode.
-    if (write_back_factory_settings(*this, changed_commands, true)) {
+    if (write_back_factory_settings(*this, writable, true)) {
         state = module_state::saved_differ;
         saved_changes = {changed_commands.begin(), changed_commands.end()};
+        running_changes.insert(kept.begin(), kept.end());
     }
 }
 
