@@ -62,7 +62,7 @@ TEST(SharedRestart, OneSaveJudgesEveryCommandAndCostsLessThanIsolated) {
             counted += c.at("restarts").get<unsigned>();
             // Its own set line and query, and the restart it shared, in its own transcript.
             const std::string transcript = c.at("transcript");
-            const std::string command = c.at("properties").at("command");
+            const std::string command = c.at("command");
             EXPECT_NE(transcript.find("tx " + command + "="), std::string::npos) << transcript;
             EXPECT_NE(transcript.find("tx " + command + "?"), std::string::npos) << transcript;
             EXPECT_NE(transcript.find(std::string("tx AT+") +
