@@ -5,6 +5,7 @@
 #include "harness/spec/model.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,20 @@ enum class start_need {
     running_settings,
 };
 
+// A restart that several cases verify together (one AT+Z checks every command's unsaved value is
+// gone, one AT+S that every command's saved value survives). The runner runs the `arrange`
+// steps of every selected case with the same key, one restart, then each case's `verify`; each
+// case keeps its own verdict and evidence. A case that fails there, or every case when the
+// restart fails, is run again alone with its `body` (arrange, restart, verify), and that is its
+// verdict. `--isolated` runs every case alone.
+struct shared_restart {
+    std::string key;                  // "AT+Z": the cases that share one restart
+    bool save = false;                // AT+S (true) or AT+Z
+    std::vector<std::string> changes; // the commands `arrange` sets (for the runner's cleanup)
+    std::function<void(case_context&)> arrange; // before the restart, in command mode
+    std::function<void(case_context&)> verify;  // after it, in command mode
+};
+
 struct case_def {
     std::string suite;  // "S2_3_MQTTPUBTP": section, clause and command, no '_' inside parts
     std::string name;   // "SetRejectsQos3"
@@ -39,6 +54,12 @@ struct case_def {
     std::function<void(case_context&)> body;
     start_need needs = start_need::clean_boot;
     std::string reads_saved; // a command whose saved value the verdict reads (after AT+Z)
+    std::shared_ptr<const shared_restart> batch; // set when the case can share its restart
+    // The case neither restarts nor reads a setting of another command, so it may start while
+    // a previous case's value, which only a restart puts back, is still running
+    // (run_environment::running_changes); `reads_default`: unless that is its own command's.
+    bool keeps_running_changes = false;
+    bool reads_default = false;
 
     std::string full_name() const { return suite + "." + name; }
 };

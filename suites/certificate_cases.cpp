@@ -82,7 +82,13 @@ std::string load_line(const spec::command& cmd, std::string_view code, std::stri
 
 void expect_loaded(case_context& ctx, const std::string& line) {
     ctx.expect_ok(ctx.send(line), "valid PEM content is accepted");
-    ctx.on_success([&ctx] { ctx.restart(restart_kind::discard); });
+    ctx.on_success([&ctx] {
+        if (ctx.env().isolated) {
+            ctx.restart(restart_kind::discard);
+        } else {
+            ctx.env().defer_restore(ctx.def().command); // until a case needs it unloaded
+        }
+    });
 }
 
 void expect_refused(case_context& ctx, const std::string& line) {

@@ -77,8 +77,12 @@ void restore_defaults(case_context& ctx, const command& cmd, unsigned slot) {
     for (std::size_t i = 0; settable && i < d.size(); ++i) {
         settable = is_valid(cmd.parameters[i], d[i]);
     }
-    if (!settable) {
+    if (!settable && ctx.env().isolated) {
         ctx.restart(restart_kind::discard);
+        return;
+    }
+    if (!settable) {
+        ctx.env().defer_restore(cmd.name); // until a case needs it back (runner)
         return;
     }
     const auto r = ctx.send(set_line(cmd, d));
@@ -278,6 +282,55 @@ void value_cases(const command& cmd, case_list& out) {
     }
 }
 
+// Set every parameter to a value other than the default, then AT+Z (the unsaved value is gone)
+// or AT+S (it survives). The steps are shared so that one restart can verify the cases of many
+// commands (case_def::batch); the body runs them alone, with the restart of its own.
+case_def persistence_case(const command& cmd, bool save) {
+    const auto* c = &cmd;
+    const auto slot = cmd.query.layout == spec::query_layout::slots ? probe_slot(cmd) : 0U;
+    auto steps = std::make_shared<shared_restart>();
+    steps->key = save ? "AT+S" : "AT+Z";
+    steps->save = save;
+    steps->changes = {cmd.name};
+    steps->arrange = [c, slot](case_context& ctx) {
+        const auto f = alternate_fields(ctx, *c, slot);
+        add_secrets(ctx, *c, f);
+        ctx.expect_ok(ctx.send(set_line(*c, f)), "the set form is accepted");
+    };
+    if (save) {
+        steps->verify = [c, slot](case_context& ctx) {
+            ctx.expect_lines(ctx.send(ctx.query_line(*c, c->query.question_form)),
+                             lines_after(ctx, *c, slot, alternate_fields(ctx, *c, slot)),
+                             "after AT+S and the restart the query shows the saved value");
+        };
+    } else {
+        steps->verify = [c](case_context& ctx) {
+            ctx.expect_lines(ctx.send(ctx.query_line(*c, c->query.question_form)),
+                             base_lines(ctx, *c),
+                             "after AT+Z the query shows the saved (default) value");
+        };
+    }
+    auto body = [steps, save](case_context& ctx) {
+        steps->arrange(ctx);
+        if (save) {
+            // The saved value stays until a case needs the saved defaults (planned by the
+            // runner); the running one is written back.
+            ctx.on_success([&ctx] { ctx.env().tidy_after_save(ctx.changed_commands()); });
+        }
+        ctx.restart(save ? restart_kind::save : restart_kind::discard);
+        steps->verify(ctx);
+    };
+    auto out = save ? make(cmd, "SavePersists", "set, AT+S, and the value survives the restart",
+                           body, spec::source_tag::manual)
+                    : make(cmd, "ZDiscardsUnsaved", "set, AT+Z, and the unsaved value is gone",
+                           body, spec::source_tag::reference);
+    // The work mode decides what the boot does: its cases keep a restart of their own.
+    if (cmd.name != "WKMOD") {
+        out.batch = std::move(steps);
+    }
+    return out;
+}
+
 void shape_cases(const command& cmd, case_list& out) {
     const auto* c = &cmd;
     std::size_t required = 0;
@@ -310,35 +363,8 @@ void shape_cases(const command& cmd, case_list& out) {
     }
     if (cmd.saved) {
         // AT+Z first: it reads the saved defaults, which the AT+S case leaves changed.
-        out.push_back(make(
-            cmd, "ZDiscardsUnsaved", "set, AT+Z, and the unsaved value is gone",
-            [c, slot_of](case_context& ctx) {
-                const auto slot = slot_of(*c);
-                const auto f = alternate_fields(ctx, *c, slot);
-                add_secrets(ctx, *c, f);
-                ctx.expect_ok(ctx.send(set_line(*c, f)), "the set form is accepted");
-                ctx.restart(restart_kind::discard);
-                ctx.expect_lines(ctx.send(ctx.query_line(*c, c->query.question_form)),
-                                 base_lines(ctx, *c),
-                                 "after AT+Z the query shows the saved (default) value");
-            },
-            spec::source_tag::reference));
-        out.push_back(make(
-            cmd, "SavePersists", "set, AT+S, and the value survives the restart",
-            [c, slot_of](case_context& ctx) {
-                const auto slot = slot_of(*c);
-                const auto f = alternate_fields(ctx, *c, slot);
-                add_secrets(ctx, *c, f);
-                ctx.expect_ok(ctx.send(set_line(*c, f)), "the set form is accepted");
-                // The saved value stays until a case needs the saved defaults (planned by the
-                // runner); the running one is written back.
-                ctx.on_success([&ctx] { ctx.env().tidy_after_save(ctx.changed_commands()); });
-                ctx.restart(restart_kind::save);
-                ctx.expect_lines(ctx.send(ctx.query_line(*c, c->query.question_form)),
-                                 lines_after(ctx, *c, slot, f),
-                                 "after AT+S and the restart the query shows the saved value");
-            },
-            spec::source_tag::manual));
+        out.push_back(persistence_case(cmd, false));
+        out.push_back(persistence_case(cmd, true));
     }
 }
 
@@ -375,10 +401,10 @@ void secret_cases(const command& cmd, case_list& out) {
 
 // Cases that restart only with AT+S or to read the saved value of their own command need no
 // clean boot: running factory settings do, whatever other commands' saved values are
-// (run_environment::ready_for). A command whose defaults only a restart restores, and the work
-// mode (it decides what a boot does), keep the clean boot.
+// (run_environment::ready_for). The work mode (it decides what a boot does) keeps the clean
+// boot.
 void plan_restarts(const spec::command& cmd, case_list& cases) {
-    if (!restorable_by_set_form(cmd) || cmd.name == "WKMOD") {
+    if (cmd.name == "WKMOD") {
         return;
     }
     for (auto& c : cases) {
@@ -386,6 +412,10 @@ void plan_restarts(const spec::command& cmd, case_list& cases) {
         if (c.name == "ZDiscardsUnsaved") {
             c.reads_saved = cmd.name;
         }
+        // Only the persistence cases restart; a restore of a default the set form cannot
+        // write waits for the runner (run_environment::defer_restore).
+        c.keeps_running_changes = c.name != "ZDiscardsUnsaved" && c.name != "SavePersists";
+        c.reads_default = c.name == "QueryDefault";
     }
 }
 
@@ -414,6 +444,12 @@ case_list command_cases(const spec::command& cmd) {
         auto extra = certificate_cases(cmd);
         out.insert(out.end(), std::make_move_iterator(extra.begin()),
                    std::make_move_iterator(extra.end()));
+        for (auto& c : out) {
+            // They send loads and read answers only; a loaded certificate waits for the
+            // restart a later case needs (run_environment::defer_restore).
+            c.needs = start_need::running_settings;
+            c.keeps_running_changes = true;
+        }
         return out;
     }
     plan_restarts(cmd, out);

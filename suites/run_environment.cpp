@@ -6,6 +6,8 @@
 #include "suites/mqtt/rig.hpp"
 #include "suites/value_model.hpp"
 
+#include <algorithm>
+
 namespace athil::suites {
 namespace {
 
@@ -102,9 +104,50 @@ void run_environment::recover() {
     to_command_mode();
     state = module_state::clean_boot;
     saved_changes.clear();
+    running_changes.clear();
+}
+
+void run_environment::defer_restore(const std::string& command) {
+    if (state == module_state::clean_boot) {
+        state = module_state::saved_differ; // nothing saved differs, a running value does
+    }
+    running_changes.insert(command);
+}
+
+bool run_environment::restore_running(const case_def& c) {
+    if (running_changes.empty() ||
+        (c.keeps_running_changes && !(c.reads_default && running_changes.contains(c.command)))) {
+        return false;
+    }
+    const bool saved_factory = state == module_state::saved_differ &&
+                               std::ranges::none_of(running_changes, [this](const std::string& n) {
+                                   return saved_changes.contains(n);
+                               });
+    // AT+Z boots the saved settings: a clean boot when they are all factory, else AT+CLEAR.
+    if (!saved_factory || (c.needs == start_need::clean_boot && !saved_changes.empty())) {
+        recover();
+        return true;
+    }
+    restart_without_saving();
+    return true;
+}
+
+void run_environment::restart_without_saving() {
+    to_command_mode();
+    if (!session->restart_without_saving().ok()) {
+        throw athil_error(errc::protocol_error, "AT+Z was not answered with OK");
+    }
+    to_command_mode();
+    running_changes.clear();
+    if (saved_changes.empty()) {
+        state = module_state::clean_boot; // booted from factory saved settings
+        return;
+    }
+    after_case(true); // the saved changes came back into the running settings
 }
 
 bool run_environment::ready_for(const case_def& c) {
+    const bool restored = restore_running(c);
     bool ready = state == module_state::clean_boot;
     if (!ready && !isolated) {
         switch (c.needs) {
@@ -119,7 +162,22 @@ bool run_environment::ready_for(const case_def& c) {
         }
     }
     if (ready) {
-        return false;
+        return restored;
+    }
+    recover();
+    return true;
+}
+
+bool run_environment::ready_for_batch(const std::vector<std::string>& commands, bool reads_saved) {
+    const bool restored = restore_running({}); // a batch keeps no running change
+    bool ready = state == module_state::clean_boot;
+    if (!ready && state == module_state::saved_differ) {
+        ready = !reads_saved || std::ranges::none_of(commands, [this](const std::string& c) {
+            return saved_changes.contains(c);
+        });
+    }
+    if (ready) {
+        return restored;
     }
     recover();
     return true;
@@ -130,11 +188,24 @@ void run_environment::tidy_after_save(const std::vector<std::string>& changed_co
         recover();
         return;
     }
+    // A value the set form cannot write back (an empty Alibaba field) stays running too, until
+    // a case needs it back (restore_running: AT+CLEAR, since it is saved as well).
+    std::vector<std::string> writable;
+    std::set<std::string> kept;
+    for (const auto& name : changed_commands) {
+        const auto* cmd = find(manual, name);
+        if (cmd != nullptr && cmd->saved && !restorable_by_set_form(*cmd)) {
+            kept.insert(name);
+        } else {
+            writable.push_back(name);
+        }
+    }
     state = module_state::unknown; // until the write-back is read back
     // The case ended on its query of the saved value: command mode.
-    if (write_back_factory_settings(*this, changed_commands, true)) {
+    if (write_back_factory_settings(*this, writable, true)) {
         state = module_state::saved_differ;
         saved_changes = {changed_commands.begin(), changed_commands.end()};
+        running_changes.insert(kept.begin(), kept.end());
     }
 }
 

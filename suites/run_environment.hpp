@@ -82,6 +82,10 @@ struct run_environment {
     // Before a case: a clean boot (recover()) only when the module is not where the case needs
     // it to start (case_def::needs); with `isolated` every case gets one. True when it restarted.
     bool ready_for(const case_def& c);
+    // Before a shared restart (case_def::batch) of cases that set `commands`: running factory
+    // settings and no previous case's connection; with `reads_saved` (AT+Z) also the saved
+    // values of `commands` at factory. A clean boot otherwise; true when it restarted.
+    bool ready_for_batch(const std::vector<std::string>& commands, bool reads_saved);
     // After a passing section-3 case: the settings it changed (set-form command names) back to
     // factory values without a restart, or recover() when `isolated`.
     void tidy_after_case(const std::vector<std::string>& changed_commands);
@@ -99,6 +103,17 @@ struct run_environment {
     double timeout_scale = 1.0; // --timeout-scale, for the windows the cases compute themselves
     module_state state = module_state::unknown;
     std::set<std::string> saved_changes; // with module_state::saved_differ
+    // Commands whose running value a passing case left changed because only a restart puts it
+    // back (an empty Alibaba field, a loaded certificate): the restart waits until a case needs
+    // that value (case_def::keeps_running_changes), so one restart serves many cases.
+    std::set<std::string> running_changes;
+    // Instead of a restart after the case (not with `isolated`).
+    void defer_restore(const std::string& command);
+    // Before a case that cannot keep running_changes: AT+Z when the saved settings of those
+    // commands are factory, else AT+CLEAR. True when it restarted.
+    bool restore_running(const case_def& c);
+    // AT+Z, and the saved changes it brought back into the running settings written back.
+    void restart_without_saving();
     // Before the first case: command mode, AT+SN?, factory reset. Throws athil_error when the
     // module does not answer (the runner's exit code 2).
     void prepare();

@@ -65,13 +65,15 @@ TEST(RestartEconomy, SavedValuesOfOneCommandDoNotCostTheNextCommandARestart) {
     const auto isolated = run_section(tmp.path() / "isolated", true, "2.2,2.7");
     EXPECT_EQ(economic.at("restarts").get<unsigned>(), case_sum(economic));
     unsigned clears = 0;
+    unsigned saves = 0;
     for (const auto& c : economic.at("cases")) {
         const std::string restarts = c.at("properties").at("restart_commands");
         clears += restarts.find("AT+CLEAR") != std::string::npos ? 1U : 0U;
         if (c.at("name") == "SavePersists") {
-            EXPECT_EQ(restarts, "AT+S:1") << c.at("section");
+            saves += restarts == "AT+S:1" ? 1U : 0U; // one AT+S judges both commands' cases
         }
     }
+    EXPECT_EQ(saves, 1U);
     EXPECT_EQ(clears, 0U);
     EXPECT_LT(economic.at("restarts").get<unsigned>(), isolated.at("restarts").get<unsigned>());
 }

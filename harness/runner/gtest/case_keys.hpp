@@ -30,6 +30,10 @@ inline constexpr std::string_view deviation = "deviation";   // id of the profil
 inline constexpr std::string_view restarts = "restarts";
 inline constexpr std::string_view restart_commands = "restart_commands";
 inline constexpr std::string_view forced_wait_ms = "forced_wait_ms";
+// A case that shares its restart with others (case_def::batch): "AT+Z of 27 cases, counted on
+// S2_2_MQTTCFG.ZDiscardsUnsaved" when the shared restart judged it (only that case counts the
+// restart), or "AT+Z of 27 cases failed it; judged alone" when its verdict is its own run.
+inline constexpr std::string_view shared_restart = "shared_restart";
 // A failed earlier attempt of a rerun case (--retries): "attempt.<N>.<field>" with the fields
 // below, N counting from 1. Recorded by run_with_retries (case_retry.hpp).
 inline constexpr std::string_view attempt_prefix = "attempt.";

@@ -7,6 +7,7 @@
 #include "harness/runner/gtest/case_evidence.hpp"
 #include "harness/runner/gtest/case_keys.hpp"
 #include "harness/runner/gtest/case_retry.hpp"
+#include "harness/runner/gtest/restart_batches.hpp"
 #include "suites/bytes_text.hpp"
 #include "suites/case_context.hpp"
 #include "suites/case_not_run.hpp"
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <optional>
 
 namespace athil::runner {
@@ -32,11 +34,12 @@ namespace {
 class generated_case : public testing::Test {
 public:
     generated_case(run_environment& env, const case_def& def, case_run_settings settings,
-                   failure_limit& limit)
+                   failure_limit& limit, restart_batches& batches)
         : env_(env)
         , def_(def)
         , settings_(settings)
-        , limit_(limit) {}
+        , limit_(limit)
+        , batches_(batches) {}
 
     void TestBody() override {
         namespace keys = report::keys;
@@ -53,6 +56,17 @@ public:
         }
         const auto restarts_before = env_.session->restarts();
         const auto waited_before = env_.session->forced_wait();
+        if (const auto shared = batches_.take(env_, def_, settings_.timelines)) {
+            const auto what = def_.batch->key + " of " + std::to_string(shared->members) + " cases";
+            if (shared->passed) {
+                record(keys::shared_restart, what + ", counted on " + shared->carrier);
+                record(keys::transcript, shared->transcript);
+                report::hand_over_evidence(def_.full_name(), shared->evidence);
+                record_restarts(restarts_before, waited_before);
+                return;
+            }
+            record(keys::shared_restart, what + " failed it; judged alone");
+        }
         report::run_with_retries(settings_.retries,
                                  [this](unsigned attempt, std::string& transcript) {
                                      run_attempt(attempt, transcript);
@@ -243,6 +257,7 @@ private:
     const case_def& def_;
     case_run_settings settings_;
     failure_limit& limit_;
+    restart_batches& batches_;
     std::string failed_statement_; // of the last attempt's check_failure, if the monitor's
 };
 
@@ -264,10 +279,15 @@ void declare_public_defaults(const spec::manual& manual) {
 void register_cases(run_environment& env, const case_list& cases, case_run_settings settings,
                     failure_limit& limit) {
     declare_public_defaults(env.manual);
+    // Lives as long as the registered factories that hold it (until the process ends).
+    auto batches = std::make_shared<restart_batches>();
+    for (const auto& c : cases) {
+        batches->add(c);
+    }
     for (const auto& c : cases) {
         testing::RegisterTest(c.suite.c_str(), c.name.c_str(), nullptr, nullptr, c.file.c_str(),
-                              c.line, [&env, &c, settings, &limit]() -> testing::Test* {
-                                  return new generated_case(env, c, settings, limit);
+                              c.line, [&env, &c, settings, &limit, batches]() -> testing::Test* {
+                                  return new generated_case(env, c, settings, limit, *batches);
                               });
     }
 }
