@@ -39,6 +39,10 @@ struct case_def {
     std::function<void(case_context&)> body;
     start_need needs = start_need::clean_boot;
     std::string reads_saved; // a command whose saved value the verdict reads (after AT+Z)
+    // A section-3 check that may work on the connection a previous case left running with the
+    // same saved settings (live_connection.hpp); cases of one `share_group` run one after another.
+    bool may_share = false;
+    std::string share_group;
 
     std::string full_name() const { return suite + "." + name; }
 };

@@ -240,10 +240,19 @@ void add_distribution_checks(check_registry& r) {
     r["DistributionManualExample"] = {distribution_manual_example};
     r["FramesToFixedSlots"] = {frames_to_slots};
     r["InboundWithSlotPrefix"] = {inbound_slot_prefix};
-    r["TempPublishWithQosRetain"] = {temporary_publish};
-    r["TempSubscribeDeliversWithTopicPrefix"] = {temp_subscribe_delivers_with_topic_prefix};
-    r["TempUnsubscribe"] = {temp_unsubscribe};
-    r["TempTopicsGoneAfterRestart"] = {temp_topics_gone_after_restart};
+    // The temporary-topic checks save the same settings (distribution mode, factory slots) and
+    // judge only what happens on the connection after they start: a temporary publish, a
+    // temporary subscription on a topic of their own, its UNSUBSCRIBE, and what the restart they
+    // make themselves drops. None reads CONNECT, keepalive, session or will, so they run one
+    // after another on one connection (live_connection.hpp); the restart check comes last, its
+    // AT+Z ends the connection.
+    constexpr auto group = "distribution-temporary-topics";
+    r["TempPublishWithQosRetain"] = {.body = temporary_publish, .shares_connection = group};
+    r["TempSubscribeDeliversWithTopicPrefix"] = {.body = temp_subscribe_delivers_with_topic_prefix,
+                                                 .shares_connection = group};
+    r["TempUnsubscribe"] = {.body = temp_unsubscribe, .shares_connection = group};
+    r["TempTopicsGoneAfterRestart"] = {.body = temp_topics_gone_after_restart,
+                                       .shares_connection = group};
     r["FixedTopicsNeedSave"] = {fixed_topics_need_save};
 }
 
