@@ -72,7 +72,11 @@ mqtt_case::mqtt_case(case_context& ctx, target where)
     // --isolated), from where the case left the serial line; then the connection offered to
     // the next case of the group, which still runs with the saved settings (MANUAL 1.2).
     ctx_.on_success([&c = ctx_, end = end_] {
-        c.env().tidy_after_case(c.changed_commands(), end->command_mode);
+        auto changed = c.changed_commands();
+        std::erase_if(changed, [&end](const std::string& name) {
+            return std::find(end->left.begin(), end->left.end(), name) != end->left.end();
+        });
+        c.env().tidy_after_case(changed, end->command_mode);
         if (end->offer && c.env().state == module_state::factory_settings) {
             c.env().live = end->offer;
         }
@@ -179,6 +183,10 @@ std::optional<std::size_t> mqtt_case::take_live(const std::vector<std::string>& 
     to_data_mode();
     offer_ = std::move(live);
     return offer_->connection;
+}
+
+void mqtt_case::leave_after_pass(const std::vector<std::string>& commands) {
+    end_->left.insert(end_->left.end(), commands.begin(), commands.end());
 }
 
 void mqtt_case::restart_without_saving() {

@@ -52,6 +52,11 @@ public:
     void configure(const std::vector<std::string>& commands); // each must answer OK
     void save_and_restart();       // AT+S: the module restarts into data mode and connects
     void restart_without_saving(); // AT+Z from data mode: unsaved and temporary state is lost
+    // Settings the write-back after a pass leaves as they are: ones without a factory value a
+    // set form can give (certificates, the empty Alibaba Cloud fields) whose effect is gated by
+    // a setting the write-back does restore, and which every case opening that gate sets itself
+    // (the reason is the caller's to state). Spares the AT+CLEAR and restart they would cost.
+    void leave_after_pass(const std::vector<std::string>& commands);
     // configure(generic_setup() + extra), then AT+S.
     void save_generic(const std::vector<std::string>& extra);
     // save_generic(extra), then wait_ready(): the index of the connection. A check registered
@@ -112,6 +117,7 @@ public:
     struct case_end {
         bool command_mode = true;
         std::optional<live_connection> offer; // for the next case of the group
+        std::vector<std::string> left;        // leave_after_pass()
     };
 
 private:
