@@ -12,12 +12,15 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace athil::suites {
 
 struct live_connection {
-    std::string target;     // the rig's broker kind ("plain")
-    std::string setup;      // the AT lines saved with AT+S, client id left out: the match key
+    std::string target; // the rig's broker kind ("plain")
+    // The AT lines saved with AT+S, client id left out: the match key, and what a case that
+    // takes the connection over has in its saved settings (written back after it passes).
+    std::vector<std::string> setup;
     std::string client_id;  // the one the connection logged in with
     std::size_t connection; // its index at the target's tap
     std::string opened_by;  // the case whose AT+S made it ("S3_1_3_Distribution.TempPublish...")

@@ -4,6 +4,7 @@
 #include "harness/core/error.hpp"
 #include "harness/link/link_spec.hpp"
 #include "harness/mqtt/describe.hpp"
+#include "suites/factory_settings.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -73,6 +74,7 @@ mqtt_case::mqtt_case(case_context& ctx, target where)
     // the next case of the group, which still runs with the saved settings (MANUAL 1.2).
     ctx_.on_success([&c = ctx_, end = end_] {
         auto changed = c.changed_commands();
+        changed.insert(changed.end(), end->adopted.begin(), end->adopted.end());
         std::erase_if(changed, [&end](const std::string& name) {
             return std::find(end->left.begin(), end->left.end(), name) != end->left.end();
         });
@@ -149,17 +151,15 @@ std::size_t mqtt_case::start_generic(const std::vector<std::string>& extra) {
     return connection;
 }
 
-std::string mqtt_case::setup_key(const std::vector<std::string>& extra) const {
+std::vector<std::string> mqtt_case::setup_key(const std::vector<std::string>& extra) const {
     // The client id differs per case by design (rig.hpp); a shared connection keeps its own.
-    std::string key;
+    std::vector<std::string> key;
     for (const auto& line : generic_setup()) {
         if (!line.starts_with("AT+MQTTCID=")) {
-            key += line + "\r";
+            key.push_back(line);
         }
     }
-    for (const auto& line : extra) {
-        key += line + "\r";
-    }
+    key.insert(key.end(), extra.begin(), extra.end());
     return key;
 }
 
@@ -173,7 +173,14 @@ std::optional<std::size_t> mqtt_case::take_live(const std::vector<std::string>& 
     client_id_ = live.client_id;
     first_connection_ = live.connection;
     saved_ = true; // the saved settings are the ones this case would have saved
-    configured_ += live.setup + "(saved and connected by " + live.opened_by + ")\r";
+    for (const auto& line : live.setup) {
+        configured_ += line + "\r";
+        // Running settings are factory now, but an AT+Z of this case would load the saved ones:
+        // the write-back after a pass covers them (and the client id) as if this case set them.
+        end_->adopted.push_back(set_form_command(line));
+    }
+    end_->adopted.emplace_back("MQTTCID");
+    configured_ += "(saved and connected by " + live.opened_by + ")\r";
     env.shared_from = live.opened_by;
     const auto text = "works on connection #" + std::to_string(live.connection) + " of " +
                       live.opened_by + ": the same saved settings, no AT+S";

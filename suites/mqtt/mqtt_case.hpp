@@ -118,10 +118,11 @@ public:
         bool command_mode = true;
         std::optional<live_connection> offer; // for the next case of the group
         std::vector<std::string> left;        // leave_after_pass()
+        std::vector<std::string> adopted;     // set forms of a live connection's saved settings
     };
 
 private:
-    std::string setup_key(const std::vector<std::string>& extra) const;
+    std::vector<std::string> setup_key(const std::vector<std::string>& extra) const;
     std::optional<std::size_t> take_live(const std::vector<std::string>& extra);
     // The time a frame needs to be packed alone (AT+UARTFT as configured, else its default).
     std::chrono::milliseconds packing_gap(std::size_t bytes) const;

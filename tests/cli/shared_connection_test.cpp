@@ -62,6 +62,10 @@ TEST(SharedConnection, TemporaryTopicCasesWorkOnTheConnectionOfTheFirstOfTheirGr
         EXPECT_EQ(property(c, "shared_connection"), opener) << name;
         EXPECT_EQ(property(c, "shared_attempt"), "") << name;
         EXPECT_TRUE(has_timeline_note(c, "shared connection")) << name;
+        // The saved settings it took over are written back after it, like its own would be:
+        // after the restart check's AT+Z they are the running ones.
+        EXPECT_NE(c.at("transcript").get<std::string>().find("AT+MQTTMOD=0"), std::string::npos)
+            << name;
         // No AT+S of its own: only the restart check's AT+Z.
         EXPECT_EQ(property(c, "restart_commands"),
                   std::string(name) == "TempTopicsGoneAfterRestart" ? "AT+Z:1" : "")
