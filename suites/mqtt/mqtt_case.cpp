@@ -174,6 +174,9 @@ std::optional<std::size_t> mqtt_case::take_live(const std::vector<std::string>& 
     first_connection_ = live.connection;
     saved_ = true; // the saved settings are the ones this case would have saved
     for (const auto& line : live.setup) {
+        if (line.starts_with(uartft_prefix)) {
+            packing_ms_ = std::stoi(line.substr(uartft_prefix.size())); // saved, so in force
+        }
         configured_ += line + "\r";
         // Running settings are factory now, but an AT+Z of this case would load the saved ones:
         // the write-back after a pass covers them (and the client id) as if this case set them.
