@@ -81,6 +81,8 @@ case_def behaviour_case(const spec::behaviour_check& check) {
     c.line = check.line;
     c.needs =
         it->second.configures_then_saves ? start_need::factory_settings : start_need::clean_boot;
+    c.may_share = !it->second.shares_connection.empty();
+    c.share_group = it->second.shares_connection;
     const auto body = it->second.body;
     c.body = [body, check](case_context& ctx) {
         body(ctx, check);

@@ -4,6 +4,7 @@
 #include "harness/spec/profile.hpp"
 #include "suites/behaviour_checks.hpp"
 #include "suites/command_cases.hpp"
+#include "suites/share_groups.hpp"
 
 #include <algorithm>
 #include <set>
@@ -30,6 +31,7 @@ case_list build_cases(const spec::manual& manual) {
             add(behaviour_case(check));
         }
     }
+    keep_share_groups_together(out);
     return out;
 }
 

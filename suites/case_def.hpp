@@ -60,6 +60,10 @@ struct case_def {
     // (run_environment::running_changes); `reads_default`: unless that is its own command's.
     bool keeps_running_changes = false;
     bool reads_default = false;
+    // A section-3 check that may work on the connection a previous case left running with the
+    // same saved settings (live_connection.hpp); cases of one `share_group` run one after another.
+    bool may_share = false;
+    std::string share_group;
 
     std::string full_name() const { return suite + "." + name; }
 };

@@ -26,6 +26,10 @@ struct check_impl {
     std::vector<std::string> optional = {}; // the code has a default for these
     // The check configures from factory settings and restarts with AT+S first (case_def.hpp).
     bool configures_then_saves = false;
+    // Non-empty: the check's verdict does not depend on a fresh connection, so it may work on
+    // the live connection of the previous case of this group when the saved settings are the
+    // same (live_connection.hpp). The catalogue runs a group's cases one after another.
+    std::string shares_connection = {};
 };
 
 // Implementation name (the `check:` of the data) -> implementation. Several cases may share one

@@ -105,6 +105,7 @@ void run_environment::recover() {
     state = module_state::clean_boot;
     saved_changes.clear();
     running_changes.clear();
+    live.reset();
 }
 
 void run_environment::defer_restore(const std::string& command) {
@@ -139,6 +140,7 @@ void run_environment::restart_without_saving() {
     }
     to_command_mode();
     running_changes.clear();
+    live.reset();
     if (saved_changes.empty()) {
         state = module_state::clean_boot; // booted from factory saved settings
         return;
@@ -146,7 +148,14 @@ void run_environment::restart_without_saving() {
     after_case(true); // the saved changes came back into the running settings
 }
 
+bool run_environment::may_share(const case_def& c, std::string_view target) const {
+    return c.may_share && !isolated && !refuse_sharing && live && live->target == target;
+}
+
 bool run_environment::ready_for(const case_def& c) {
+    if (!c.may_share || isolated) {
+        live.reset(); // whatever this case does, the next one must not inherit it
+    }
     const bool restored = restore_running(c);
     bool ready = state == module_state::clean_boot;
     if (!ready && !isolated) {
@@ -219,14 +228,16 @@ void run_environment::after_case(bool discarded) {
     }
 }
 
-void run_environment::tidy_after_case(const std::vector<std::string>& changed_commands) {
+void run_environment::tidy_after_case(const std::vector<std::string>& changed_commands,
+                                      bool in_command_mode) {
     if (isolated) {
         recover();
         return;
     }
     state = module_state::unknown; // until the write-back is read back
-    state = write_back_factory_settings(*this, changed_commands) ? module_state::factory_settings
-                                                                 : module_state::unknown;
+    state = write_back_factory_settings(*this, changed_commands, in_command_mode)
+                ? module_state::factory_settings
+                : module_state::unknown;
 }
 
 void run_environment::prepare() {

@@ -11,9 +11,11 @@
 #include "harness/spec/timing_profile.hpp"
 #include "suites/case_def.hpp"
 #include "suites/timing_windows.hpp"
+#include "suites/live_connection.hpp"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -88,7 +90,9 @@ struct run_environment {
     bool ready_for_batch(const std::vector<std::string>& commands, bool reads_saved);
     // After a passing section-3 case: the settings it changed (set-form command names) back to
     // factory values without a restart, or recover() when `isolated`.
-    void tidy_after_case(const std::vector<std::string>& changed_commands);
+    // `in_command_mode`: the case left the module there (no +++ and guard time needed).
+    void tidy_after_case(const std::vector<std::string>& changed_commands,
+                         bool in_command_mode = false);
 
     // After a passing case that saved its changes with AT+S from running factory settings: the
     // running ones written back, the saved ones left for the runner (recover() when
@@ -114,6 +118,15 @@ struct run_environment {
     bool restore_running(const case_def& c);
     // AT+Z, and the saved changes it brought back into the running settings written back.
     void restart_without_saving();
+    // A connection the next sharing case may use (live_connection.hpp); gone at any restart
+    // the runner makes and before any case that does not share.
+    std::optional<live_connection> live;
+    // Set by a case that used `live` instead of its own AT+S: the case that opened it.
+    std::string shared_from;
+    // The own-world rerun of a case whose shared attempt failed: no offer is taken.
+    bool refuse_sharing = false;
+    // True when `c` may find `live` and work on it at `target` (no --isolated, no rerun).
+    bool may_share(const case_def& c, std::string_view target) const;
     // Before the first case: command mode, AT+SN?, factory reset. Throws athil_error when the
     // module does not answer (the runner's exit code 2).
     void prepare();

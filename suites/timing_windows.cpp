@@ -1,5 +1,7 @@
 #include "suites/timing_windows.hpp"
 
+#include "harness/link/link_spec.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -43,10 +45,12 @@ milliseconds worst_one_way(const spec::timing_profile& t) {
     return t.uplink_latency + t.uplink_jitter;
 }
 
-milliseconds timing_windows::packing_gap(std::size_t frame_bytes) const {
+milliseconds timing_windows::packing_gap(std::size_t frame_bytes, milliseconds packing) const {
     // The write returns once the bytes are in the line's buffer; the module's packing timer
-    // starts at the last byte it receives, which is the frame's serial time later.
-    return milliseconds(200) + serial_time(frame_bytes, baud);
+    // starts at the last byte it receives, the frame's serial time later (at the usual rate when
+    // the profile leaves the line unpaced: a real module's UART is not). Twice the packing time
+    // then, because the module's idle timer runs on its clock, not ours.
+    return serial_time(frame_bytes, baud != 0 ? baud : link::default_baud) + 2 * packing;
 }
 
 timing_windows derive_windows(const spec::timing& firmware, const spec::timing_profile& link,

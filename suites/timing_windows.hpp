@@ -41,9 +41,9 @@ struct timing_windows {
     milliseconds wire_quiet{400};   // no (further) packet from the module at the tap
     milliseconds wire_latency{0};   // added to an idle window a check takes from its inputs
 
-    // Silence after a data-mode frame so the module packs it alone (3.1.1, AT+UARTFT 50 ms
-    // default, at most 500 ms): the frame is still reaching the module at the baud.
-    milliseconds packing_gap(std::size_t frame_bytes) const;
+    // Silence after a data-mode frame so the module packs it alone (3.1.1, AT+UARTFT
+    // `packing`): the frame is still reaching the module at the baud when the write returns.
+    milliseconds packing_gap(std::size_t frame_bytes, milliseconds packing) const;
 
     unsigned baud = 0; // for packing_gap
 };

@@ -127,8 +127,9 @@ void add_run_command(CLI::App& app) {
                   "and trace.json: smaller reports for very long runs");
     run->add_flag("--shuffle", options->shuffle, "run the cases in random order");
     run->add_flag("--isolated", options->isolated,
-                  "every section-3 case leaves the module with AT+CLEAR and a restart, as "
-                  "before restart economy (slower; for debugging one case's world)");
+                  "every section-3 case leaves the module with AT+CLEAR and a restart and "
+                  "opens its own connection, as before restart economy (slower; for debugging "
+                  "one case's world)");
     run->add_option("--seed", options->seed, "random seed for --shuffle");
     run->add_option("--suites-dir", options->suites_dir, "folder holding spec/ and profiles/");
     run->add_option("--jobs", options->jobs,

@@ -18,6 +18,10 @@ namespace wire = athil::mqtt;
 
 std::vector<std::string> aliyun_setup(mqtt_case& m, const std::string& secret) {
     const auto& a = m.rig().aliyun();
+    // The Alibaba Cloud fields have empty factory values no set form can give (2.13-2.17), but
+    // they are read only in the work mode MQTT,ALI (3.2), which the write-back undoes, and every
+    // case that sets that mode sets all five here: no AT+CLEAR for them.
+    m.leave_after_pass({"ALIREGION", "ALIPRODKEY", "ALIDEVSEC", "ALIDEVNAME", "ALIDEVID"});
     m.ctx().add_secret(secret);
     m.ctx().add_secret(a.device.device_secret);
     return {"AT+WKMOD=MQTT,ALI",

@@ -51,6 +51,20 @@ void setup_distribution(mqtt_case& m, std::vector<std::string> extra) {
     m.start_generic(extra);
 }
 
+// The settings the checks of the sharing group save (add_distribution_checks): fixed publish
+// slot 1 enabled and 2 disabled, subscription slot 3 at qos 1, slot 1 of the subscriptions at
+// its factory /SubTopic1 (the marker of expect_temporary_gone), all on topics of the run.
+// (3.1.4's InboundWithSlotPrefix is a suite of its own, which the runner runs apart.)
+struct shared_slots {
+    std::string pub1 = mqtt_rig::run_topic("distribution/p1");
+    std::string pub2 = mqtt_rig::run_topic("distribution/p2");
+    std::string sub3 = mqtt_rig::run_topic("distribution/s3");
+    std::vector<std::string> setup() const {
+        return {"AT+MQTTPUBTP=1,1," + pub1 + ",0,0", "AT+MQTTPUBTP=2,0," + pub2 + ",0,0",
+                "AT+MQTTSUBTP=3,1," + sub3 + ",1"};
+    }
+};
+
 void distribution_manual_example(case_context& ctx, const behaviour_check&) {
     mqtt_case m(ctx, target::plain);
     m.observe("/PubTopic1", 0);
@@ -75,9 +89,9 @@ void distribution_manual_example(case_context& ctx, const behaviour_check&) {
 // were packed and handled before it.
 void frames_to_slots(case_context& ctx, const behaviour_check&) {
     mqtt_case m(ctx, target::plain);
-    const auto t1 = m.rig().unique_topic("p1");
-    const auto t2 = m.rig().unique_topic("p2");
-    setup_distribution(m, {"AT+MQTTPUBTP=1,1," + t1 + ",0,0", "AT+MQTTPUBTP=2,0," + t2 + ",0,0"});
+    const shared_slots slots;
+    const auto& t1 = slots.pub1;
+    setup_distribution(m, slots.setup());
     for (const auto* frame :
          {"2,to the disabled slot", "no comma at all", "11,no such slot", "1,a,b,,c"}) {
         m.send_frame(frame);
@@ -110,7 +124,7 @@ void inbound_slot_prefix(case_context& ctx, const behaviour_check&) {
 void temporary_publish(case_context& ctx, const behaviour_check&) {
     mqtt_case m(ctx, target::plain);
     const auto topic = m.rig().unique_topic("tmp");
-    setup_distribution(m, {});
+    setup_distribution(m, shared_slots().setup());
     m.send_frame("0,0," + topic + ",1,1,temporary,payload");
     const auto ps = m.wait_packets(
         "0,0,<topic>,1,1,<payload> publishes with qos 1 and retain",
@@ -144,7 +158,7 @@ void temporary_subscribe(mqtt_case& m, const std::string& topic) {
 
 void temp_subscribe_delivers_with_topic_prefix(case_context& ctx, const behaviour_check&) {
     mqtt_case m(ctx, target::plain);
-    setup_distribution(m, {});
+    setup_distribution(m, shared_slots().setup());
     temporary_subscribe(m, m.rig().unique_topic("tmpsub"));
 }
 
@@ -159,7 +173,7 @@ void expect_temporary_gone(mqtt_case& m, const std::string& topic, std::string_v
 void temp_unsubscribe(case_context& ctx, const behaviour_check&) {
     mqtt_case m(ctx, target::plain);
     const auto topic = m.rig().unique_topic("tmpsub");
-    setup_distribution(m, {});
+    setup_distribution(m, shared_slots().setup());
     temporary_subscribe(m, topic);
     m.send_frame("0,2," + topic + ",1");
     m.wait_packets(
@@ -185,7 +199,7 @@ void temp_unsubscribe(case_context& ctx, const behaviour_check&) {
 void temp_topics_gone_after_restart(case_context& ctx, const behaviour_check&) {
     mqtt_case m(ctx, target::plain);
     const auto topic = m.rig().unique_topic("tmpsub");
-    setup_distribution(m, {});
+    setup_distribution(m, shared_slots().setup());
     temporary_subscribe(m, topic);
     const auto before = m.tap().connection_count();
     m.restart_without_saving();
@@ -238,12 +252,21 @@ void fixed_topics_need_save(case_context& ctx, const behaviour_check&) {
 
 void add_distribution_checks(check_registry& r) {
     r["DistributionManualExample"] = {distribution_manual_example};
-    r["FramesToFixedSlots"] = {frames_to_slots};
-    r["InboundWithSlotPrefix"] = {inbound_slot_prefix};
-    r["TempPublishWithQosRetain"] = {temporary_publish};
-    r["TempSubscribeDeliversWithTopicPrefix"] = {temp_subscribe_delivers_with_topic_prefix};
-    r["TempUnsubscribe"] = {temp_unsubscribe};
-    r["TempTopicsGoneAfterRestart"] = {temp_topics_gone_after_restart};
+    r["InboundWithSlotPrefix"] = {inbound_slot_prefix}; // 3.1.4: runs with its own suite
+    // These checks save the same settings (distribution mode, shared_slots) and judge only
+    // what happens on the connection after they start: frames to fixed slots, a temporary publish,
+    // a temporary subscription on a topic of their own, its UNSUBSCRIBE, and what the restart they
+    // make themselves drops. None reads CONNECT, keepalive, session or will, so they run one after
+    // another on one connection (live_connection.hpp); the restart check comes last, its AT+Z ends
+    // the connection.
+    constexpr auto group = "distribution-slots";
+    r["FramesToFixedSlots"] = {.body = frames_to_slots, .shares_connection = group};
+    r["TempPublishWithQosRetain"] = {.body = temporary_publish, .shares_connection = group};
+    r["TempSubscribeDeliversWithTopicPrefix"] = {.body = temp_subscribe_delivers_with_topic_prefix,
+                                                 .shares_connection = group};
+    r["TempUnsubscribe"] = {.body = temp_unsubscribe, .shares_connection = group};
+    r["TempTopicsGoneAfterRestart"] = {.body = temp_topics_gone_after_restart,
+                                       .shares_connection = group};
     r["FixedTopicsNeedSave"] = {fixed_topics_need_save};
 }
 

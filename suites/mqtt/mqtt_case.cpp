@@ -3,12 +3,16 @@
 #include "fixtures/aliyun_plugin/aliyun_sign.hpp"
 #include "harness/core/error.hpp"
 #include "harness/mqtt/describe.hpp"
+#include "suites/factory_settings.hpp"
 
 #include <algorithm>
 #include <thread>
 
 namespace athil::suites::mqtt {
 namespace {
+
+constexpr std::string_view uartft_prefix = "AT+UARTFT=";
+constexpr int fallback_packing_ms = 50;   // 3.1.1 [R], when the spec data has no UARTFT entry
 
 mqtt_rig& rig_of(case_context& ctx) {
     if (!ctx.env().rig) {
@@ -54,15 +58,34 @@ mqtt_case::mqtt_case(case_context& ctx, target where)
     , where_(where) {
     auto& t = tap();
     t.restore();
-    t.clear();
+    if (ctx.env().may_share(ctx.def(), to_string(where))) {
+        // The live connection may become this case's: its traffic stays for the wire monitor
+        // (from its CONNECT), and this case's own packets start here.
+        skip_packets_ = t.packets().size();
+    } else {
+        t.clear();
+    }
     first_connection_ = t.connection_count();
     client_id_ = rig_.unique_client_id();
     // Factory settings for the next case, written back without a restart (or AT+CLEAR with
-    // --isolated); the module may be in data mode now.
-    ctx_.on_success([&c = ctx_] { c.env().tidy_after_case(c.changed_commands()); });
+    // --isolated), from where the case left the serial line; then the connection offered to
+    // the next case of the group, which still runs with the saved settings (MANUAL 1.2).
+    ctx_.on_success([&c = ctx_, end = end_] {
+        auto changed = c.changed_commands();
+        changed.insert(changed.end(), end->adopted.begin(), end->adopted.end());
+        std::erase_if(changed, [&end](const std::string& name) {
+            return std::find(end->left.begin(), end->left.end(), name) != end->left.end();
+        });
+        c.env().tidy_after_case(changed, end->command_mode);
+        if (end->offer && c.env().state == module_state::factory_settings) {
+            c.env().live = end->offer;
+        }
+    });
 }
 
 mqtt_case::~mqtt_case() {
+    end_->command_mode = command_mode_;
+    end_->offer = offer_;
     // Faults never outlive their case, pass or fail.
     tap().restore();
     // What the observer received goes on the case's timeline, at the time it arrived.
@@ -89,6 +112,9 @@ std::vector<std::string> mqtt_case::generic_setup() const {
 
 void mqtt_case::configure(const std::vector<std::string>& commands) {
     for (const auto& c : commands) {
+        if (c.starts_with(uartft_prefix)) {
+            packing_ms_ = std::stoi(c.substr(uartft_prefix.size()));
+        }
         configured_ += c + "\r";
         ctx_.expect_ok(ctx_.send(c), "configuration command answers OK");
     }
@@ -109,8 +135,64 @@ void mqtt_case::save_generic(const std::vector<std::string>& extra) {
 }
 
 std::size_t mqtt_case::start_generic(const std::vector<std::string>& extra) {
+    if (const auto shared = take_live(extra)) {
+        return *shared;
+    }
     save_generic(extra);
-    return wait_ready();
+    const auto connection = wait_ready();
+    if (ctx_.def().may_share) {
+        offer_ = live_connection{to_string(where_), setup_key(extra), client_id_, connection,
+                                 ctx_.def().full_name()};
+    }
+    return connection;
+}
+
+std::vector<std::string> mqtt_case::setup_key(const std::vector<std::string>& extra) const {
+    // The client id differs per case by design (rig.hpp); a shared connection keeps its own.
+    std::vector<std::string> key;
+    for (const auto& line : generic_setup()) {
+        if (!line.starts_with("AT+MQTTCID=")) {
+            key.push_back(line);
+        }
+    }
+    key.insert(key.end(), extra.begin(), extra.end());
+    return key;
+}
+
+std::optional<std::size_t> mqtt_case::take_live(const std::vector<std::string>& extra) {
+    auto& env = ctx_.env();
+    if (!env.may_share(ctx_.def(), to_string(where_)) || env.live->setup != setup_key(extra)) {
+        return std::nullopt;
+    }
+    auto live = *env.live;
+    env.live.reset(); // offered again only if this case passes
+    client_id_ = live.client_id;
+    first_connection_ = live.connection;
+    saved_ = true; // the saved settings are the ones this case would have saved
+    for (const auto& line : live.setup) {
+        if (line.starts_with(uartft_prefix)) {
+            packing_ms_ = std::stoi(line.substr(uartft_prefix.size())); // saved, so in force
+        }
+        configured_ += line + "\r";
+        // Running settings are factory now, but an AT+Z of this case would load the saved ones:
+        // the write-back after a pass covers them (and the client id) as if this case set them.
+        end_->adopted.push_back(set_form_command(line));
+    }
+    end_->adopted.emplace_back("MQTTCID");
+    configured_ += "(saved and connected by " + live.opened_by + ")\r";
+    env.shared_from = live.opened_by;
+    const auto text = "works on connection #" + std::to_string(live.connection) + " of " +
+                      live.opened_by + ": the same saved settings, no AT+S";
+    env.note(report::timeline_source::harness, "shared connection", text);
+    ctx_.session().log().note("--- shared connection: " + text + " ---");
+    // The write-back after the previous case left command mode; AT+S would have left data mode.
+    to_data_mode();
+    offer_ = std::move(live);
+    return offer_->connection;
+}
+
+void mqtt_case::leave_after_pass(const std::vector<std::string>& commands) {
+    end_->left.insert(end_->left.end(), commands.begin(), commands.end());
 }
 
 void mqtt_case::restart_without_saving() {
@@ -122,6 +204,7 @@ void mqtt_case::restart_without_saving() {
                           "it must save its configuration first");
     }
     to_command_mode();
+    offer_.reset(); // a new connection after the restart: the next case opens its own
     configured_ += "AT+Z\r";
     ctx_.expect_ok(ctx_.session().restart_without_saving(),
                    "AT+Z answers OK and the module restarts");
@@ -137,6 +220,8 @@ void mqtt_case::to_command_mode() {
 
 packet_list mqtt_case::packets() const {
     auto ps = rig_.tap(where_).packets();
+    ps.erase(ps.begin(),
+             ps.begin() + static_cast<std::ptrdiff_t>(std::min(skip_packets_, ps.size())));
     std::erase_if(
         ps, [&](const fixtures::tapped_packet& p) { return p.connection < first_connection_; });
     return ps;
@@ -146,7 +231,11 @@ std::vector<wire_violation> mqtt_case::wire_violations() const {
     auto events = rig_.tap(where_).events();
     std::erase_if(events,
                   [&](const fixtures::tap_event& e) { return e.connection < first_connection_; });
-    return monitor_traffic(packets(), events);
+    // A shared connection from its CONNECT: the monitor follows each connection from its start.
+    auto ps = rig_.tap(where_).packets();
+    std::erase_if(
+        ps, [&](const fixtures::tapped_packet& p) { return p.connection < first_connection_; });
+    return monitor_traffic(ps, events);
 }
 
 std::vector<fixtures::connection_info> mqtt_case::connections() const {
@@ -160,11 +249,12 @@ packet_list mqtt_case::wait_packets(std::string_view what, std::string_view expe
                                     const std::function<bool(const packet_list&)>& pred,
                                     deadline until) {
     const auto first = first_connection_;
-    const auto mine = [&pred, first](const packet_list& all) {
+    const auto skip = skip_packets_;
+    const auto mine = [&pred, first, skip](const packet_list& all) {
         packet_list ps;
-        for (const auto& p : all) {
-            if (p.connection >= first) {
-                ps.push_back(p);
+        for (std::size_t i = skip; i < all.size(); ++i) {
+            if (all[i].connection >= first) {
+                ps.push_back(all[i]);
             }
         }
         return pred(ps);
@@ -289,12 +379,27 @@ void mqtt_case::to_data_mode() {
 
 void mqtt_case::send_frame(std::string_view bytes) {
     ctx_.session().write_data(bytes);
-    // Longer than the packing time (3.1.1, AT+UARTFT default 50 ms) with a margin, counted from
-    // the frame's last byte reaching the module, so this frame is packed alone and the next one
-    // starts a new packet.
-    const auto packing_gap = ctx_.env().windows.packing_gap(bytes.size());
-    std::this_thread::sleep_for(packing_gap);
-    ctx_.session().add_forced_wait(packing_gap);
+    const auto gap = packing_gap(bytes.size());
+    std::this_thread::sleep_for(gap);
+    ctx_.session().add_forced_wait(gap);
+}
+
+std::chrono::milliseconds mqtt_case::packing_gap(std::size_t bytes) const {
+    // The module packs what arrived once the line was idle for the packing time (3.1.1,
+    // AT+UARTFT: the value this case saved, else the manual's default).
+    const auto packing = std::chrono::milliseconds(packing_ms_.value_or(default_packing_ms()));
+    return ctx_.env().windows.packing_gap(bytes, packing);
+}
+
+int mqtt_case::default_packing_ms() const {
+    for (const auto& section : ctx_.manual().sections) {
+        for (const auto& cmd : section.commands) {
+            if (cmd.name == "UARTFT" && !cmd.defaults.empty()) {
+                return std::stoi(cmd.defaults.front());
+            }
+        }
+    }
+    return fallback_packing_ms;
 }
 
 void mqtt_case::expect_serial(std::string_view expected, std::string_view what) {

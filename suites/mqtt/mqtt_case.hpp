@@ -11,6 +11,7 @@
 #include "fixtures/observer/observer.hpp"
 #include "fixtures/tap/wire_tap.hpp"
 #include "suites/case_context.hpp"
+#include "suites/live_connection.hpp"
 #include "suites/mqtt/rig.hpp"
 #include "suites/mqtt/wire_watch.hpp"
 
@@ -48,9 +49,17 @@ public:
     void configure(const std::vector<std::string>& commands); // each must answer OK
     void save_and_restart();       // AT+S: the module restarts into data mode and connects
     void restart_without_saving(); // AT+Z from data mode: unsaved and temporary state is lost
+    // Settings the write-back after a pass leaves as they are: ones without a factory value a
+    // set form can give (certificates, the empty Alibaba Cloud fields) whose effect is gated by
+    // a setting the write-back does restore, and which every case opening that gate sets itself
+    // (the reason is the caller's to state). Spares the AT+CLEAR and restart they would cost.
+    void leave_after_pass(const std::vector<std::string>& commands);
     // configure(generic_setup() + extra), then AT+S.
     void save_generic(const std::vector<std::string>& extra);
-    // save_generic(extra), then wait_ready(): the index of the connection.
+    // save_generic(extra), then wait_ready(): the index of the connection. A check registered
+    // with `shares_connection` works instead on the live connection of the previous case when
+    // that one saved the same settings (live_connection.hpp): no configuration, no AT+S, and
+    // the module back in data mode as after a restart.
     std::size_t start_generic(const std::vector<std::string>& extra);
 
     // --- the tap (connections opened since the case began) ---
@@ -102,7 +111,21 @@ public:
     [[noreturn]] void fail(std::string_view what, std::string_view expected,
                            std::string_view received);
 
+    // What the cleanup after a pass needs to know once this object is gone.
+    struct case_end {
+        bool command_mode = true;
+        std::optional<live_connection> offer; // for the next case of the group
+        std::vector<std::string> left;        // leave_after_pass()
+        std::vector<std::string> adopted;     // set forms of a live connection's saved settings
+    };
+
 private:
+    std::vector<std::string> setup_key(const std::vector<std::string>& extra) const;
+    std::optional<std::size_t> take_live(const std::vector<std::string>& extra);
+    // The time a frame needs to be packed alone (AT+UARTFT as configured, else its default).
+    std::chrono::milliseconds packing_gap(std::size_t bytes) const;
+    int default_packing_ms() const;
+
     case_context& ctx_;
     mqtt_rig& rig_;
     target where_;
@@ -111,6 +134,10 @@ private:
     std::string configured_;   // the AT lines sent, for failure messages
     bool command_mode_ = true; // where the module's serial line is (cases start in command mode)
     bool saved_ = false;       // AT+S sent: the saved settings are this case's own
+    std::optional<int> packing_ms_; // AT+UARTFT this case configured
+    std::size_t skip_packets_ = 0;  // on a live connection: the earlier cases' packets
+    std::optional<live_connection> offer_;
+    std::shared_ptr<case_end> end_ = std::make_shared<case_end>();
     std::unique_ptr<fixtures::observer> observer_;
 };
 

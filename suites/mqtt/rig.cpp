@@ -168,6 +168,10 @@ std::string mqtt_rig::unique_client_id() {
     return "athil-c" + std::to_string(++counter_);
 }
 
+std::string mqtt_rig::run_topic(std::string_view what) {
+    return "athil/run/" + std::string(what);
+}
+
 std::string mqtt_rig::unique_topic(std::string_view what) {
     return "athil/" + std::to_string(++counter_) + "/" + std::string(what);
 }

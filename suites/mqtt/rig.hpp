@@ -90,6 +90,9 @@ public:
     std::string unique_client_id();
     // A topic prefix of the same kind, for topics that must not see another case's messages.
     std::string unique_topic(std::string_view what);
+    // The same topic for every case that asks with `what`: for cases that save the same
+    // settings so that they can share one connection (live_connection.hpp).
+    static std::string run_topic(std::string_view what);
 
 private:
     struct slot {

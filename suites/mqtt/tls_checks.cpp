@@ -38,6 +38,12 @@ std::string sslcrt(int code, const std::filesystem::path& pem) {
 // the client certificate and key for ALL.
 std::vector<std::string> tls_setup(mqtt_case& m, std::string_view auth, std::string_view sni) {
     const auto& pki = m.rig().pki();
+    // AT+SSLCRT has no factory value to write back (2.19), but a loaded certificate or key is
+    // used only under SSLAUTH PEER (the CA) and ALL (all three) (2.20): the write-back puts
+    // SSLAUTH back to NONE, and every case here that sets PEER or ALL loads what that mode uses
+    // (and the mutual-server cases under NONE and PEER load the client pair themselves). So
+    // what this case loads cannot reach another case's verdict, and needs no AT+CLEAR.
+    m.leave_after_pass({"SSLCRT"});
     std::vector<std::string> out{"AT+SSLEN=ON", "AT+SSLAUTH=" + std::string(auth),
                                  "AT+SSLCFG=" + std::string(sni) + ",OFF,OFF,OFF"};
     if (auth != "NONE") {

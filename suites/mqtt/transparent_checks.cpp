@@ -189,7 +189,8 @@ void packing_by_length(case_context& ctx, const behaviour_check&) {
 // under 500 ms), are one message; a module still packing by the default time splits them.
 void packing_by_idle_time(case_context& ctx, const behaviour_check& c) {
     mqtt_case m(ctx, target::plain);
-    const auto topic = m.rig().unique_topic("idle");
+    // One topic for every variant: they save the same settings and share one connection.
+    const auto topic = mqtt_rig::run_topic("transparent/idle");
     m.start_generic({"AT+MQTTPUBTP=1,1," + topic + ",0,0", "AT+MQTTMOD=0", "AT+UARTFT=500"});
     const std::chrono::milliseconds gap(std::stoi(c.input("gap_ms", "120")));
     const std::string data = "bytewise";
@@ -210,7 +211,11 @@ void add_transparent_checks(check_registry& r) {
     r["SerialPacketPublishedUnchanged"] = {serial_packet_unchanged, {}, {"size"}};
     r["InboundPayloadByteExact"] = {inbound_byte_exact};
     r["PackingByLength"] = {packing_by_length};
-    r["PackingByIdleTime"] = {packing_by_idle_time, {}, {"gap_ms"}};
+    // The variants (gap_ms) save the same settings and judge only how the bytes they write
+    // afterwards are packed, not the connection: they share one (live_connection.hpp).
+    r["PackingByIdleTime"] = {.body = packing_by_idle_time,
+                              .optional = {"gap_ms"},
+                              .shares_connection = "transparent-packing-time-500"};
 }
 
 } // namespace athil::suites::mqtt

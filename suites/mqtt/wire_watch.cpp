@@ -97,10 +97,16 @@ std::vector<wire_violation> monitor_traffic(const std::vector<fixtures::tapped_p
     return out;
 }
 
-wire_watch::wire_watch(mqtt_rig& rig)
+wire_watch::wire_watch(mqtt_rig& rig, std::string_view shared_target, std::size_t shared)
     : rig_(rig) {
     for (std::size_t t = 0; t < target_count; ++t) {
-        first_connection_.push_back(rig_.tap(static_cast<target>(t)).connection_count());
+        const auto kind = static_cast<target>(t);
+        auto first = rig_.tap(kind).connection_count();
+        if (!shared_target.empty() && shared_target == to_string(kind) && shared < first) {
+            first = shared;
+            shares_ = true;
+        }
+        first_connection_.push_back(first);
     }
 }
 
@@ -114,6 +120,9 @@ std::vector<wire_violation> wire_watch::violations() const {
         auto events = tap.events();
         std::erase_if(events, [first](const auto& e) { return e.connection < first; });
         auto found = monitor_traffic(packets, events);
+        if (shares_) {
+            std::erase_if(found, [this](const wire_violation& v) { return v.at < started_; });
+        }
         out.insert(out.end(), found.begin(), found.end());
     }
     return out;
@@ -130,7 +139,10 @@ check_body monitored(check_body body) {
             body(ctx, check);
             return;
         }
-        const wire_watch watch(*ctx.env().rig);
+        const auto& live = ctx.env().live;
+        const bool may_share = live && ctx.env().may_share(ctx.def(), live->target);
+        const wire_watch watch(*ctx.env().rig, may_share ? live->target : std::string_view{},
+                               may_share ? live->connection : 0);
         std::optional<check_failure> own;
         try {
             body(ctx, check);

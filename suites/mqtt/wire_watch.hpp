@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace athil::suites::mqtt {
@@ -30,15 +31,20 @@ struct wire_violation {
 std::vector<wire_violation> monitor_traffic(const std::vector<fixtures::tapped_packet>& packets,
                                             const std::vector<fixtures::tap_event>& events);
 
-// The traffic of every tap of the rig on connections opened since construction.
+// The traffic of every tap of the rig on connections opened since construction, and on
+// `shared` (a live connection at `shared_target` the case may work on, live_connection.hpp):
+// that one is monitored from its CONNECT, and what broke a statement before construction was
+// the earlier cases' to report.
 class wire_watch {
 public:
-    explicit wire_watch(mqtt_rig& rig);
+    explicit wire_watch(mqtt_rig& rig, std::string_view shared_target = {}, std::size_t shared = 0);
     std::vector<wire_violation> violations() const;
 
 private:
     mqtt_rig& rig_;
     std::vector<std::size_t> first_connection_; // per target
+    steady_clock::time_point started_ = steady_clock::now();
+    bool shares_ = false;
 };
 
 // `body` followed by the monitor's verdict (see the header comment).

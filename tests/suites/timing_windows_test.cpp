@@ -38,7 +38,7 @@ TEST(TimingWindows, InstantProfileKeepsTheConstantsTheChecksUsedBefore) {
     EXPECT_EQ(w.data_quiet, milliseconds(400));
     EXPECT_EQ(w.wire_quiet, milliseconds(400));
     EXPECT_EQ(w.wire_latency, milliseconds(0));
-    EXPECT_EQ(w.packing_gap(1000), milliseconds(200));
+    EXPECT_EQ(w.packing_gap(1000, milliseconds(50)), milliseconds(87 + 100)); // the usual 115200 baud
 }
 
 TEST(TimingWindows, TimeoutScaleStretchesWaitsForAnAnswerButNotQuietTimes) {
@@ -72,7 +72,7 @@ TEST(TimingWindows, RealisticProfileAddsBootRegistrationLatencyAndSerialTime) {
     EXPECT_EQ(w.first_attempt, milliseconds(3000) + 2 * w.delivery);
     EXPECT_EQ(w.broker_loss, milliseconds(10000 + 200 + 20 + 23));
     EXPECT_EQ(w.keepalive_margin, milliseconds(1000 + 200));
-    EXPECT_EQ(w.packing_gap(1000), milliseconds(200 + 87));
+    EXPECT_EQ(w.packing_gap(1000, milliseconds(50)), milliseconds(87 + 100));
 }
 
 TEST(TimingWindows, NegativeWindowsOutlastTheWorstCaseLatency) {

@@ -34,6 +34,11 @@ inline constexpr std::string_view forced_wait_ms = "forced_wait_ms";
 // S2_2_MQTTCFG.ZDiscardsUnsaved" when the shared restart judged it (only that case counts the
 // restart), or "AT+Z of 27 cases failed it; judged alone" when its verdict is its own run.
 inline constexpr std::string_view shared_restart = "shared_restart";
+// A section-3 case that worked on the live connection of an earlier case instead of its own AT+S
+// (suites/live_connection.hpp): that case's name. When that shared attempt failed, its message
+// is `shared_attempt` and the verdict is the case's rerun in its own world.
+inline constexpr std::string_view shared_connection = "shared_connection";
+inline constexpr std::string_view shared_attempt = "shared_attempt";
 // A failed earlier attempt of a rerun case (--retries): "attempt.<N>.<field>" with the fields
 // below, N counting from 1. Recorded by run_with_retries (case_retry.hpp).
 inline constexpr std::string_view attempt_prefix = "attempt.";

@@ -101,10 +101,13 @@ private:
             FAIL() << "not run: " << env_.infrastructure_error;
         }
         std::string not_run;
-        const auto discards_before = env_.session->restarts().discard;
-        auto failure = run_body(not_run);
-        if (!failure) {
-            failure = settle(env_.session->restarts().discard != discards_before);
+        env_.shared_from.clear();
+        auto failure = run_and_settle(not_run);
+        if (!env_.shared_from.empty()) {
+            record(keys::shared_connection, env_.shared_from);
+            if (failure && env_.infrastructure_error.empty()) {
+                failure = rerun_in_own_world(*failure, not_run);
+            }
         }
         if (failure) {
             recover();
@@ -167,6 +170,41 @@ private:
         record(keys::restart_commands, by_command);
         record(keys::forced_wait_ms,
                std::to_string((env_.session->forced_wait() - waited_before).count()));
+    }
+
+    // The body, then (after a pass) the write-back of what an AT+Z brought back.
+    std::optional<std::string> run_and_settle(std::string& not_run) {
+        const auto discards_before = env_.session->restarts().discard;
+        auto failure = run_body(not_run);
+        if (!failure) {
+            failure = settle(env_.session->restarts().discard != discards_before);
+        }
+        return failure;
+    }
+
+    // A case that failed on a shared connection may have failed for what an earlier case left
+    // there: its verdict is the outcome in a world of its own (AT+CLEAR, its own configuration
+    // and AT+S), and the shared attempt stays in the transcript, the timeline and the report.
+    std::optional<std::string> rerun_in_own_world(const std::string& shared_failure,
+                                                  std::string& not_run) {
+        namespace keys = report::keys;
+        record(keys::shared_attempt, shared_failure);
+        env_.note(report::timeline_source::harness, "shared attempt failed",
+                  shared_failure.substr(0, shared_failure.find('\n')));
+        env_.session->log().note("--- the attempt on the shared connection failed; the case runs "
+                                 "again in its own world ---");
+        for (const auto key :
+             {keys::check_what, keys::check_sent, keys::check_expected, keys::check_received}) {
+            record(key, ""); // the rerun's own, if it fails
+        }
+        recover();
+        if (!env_.infrastructure_error.empty()) {
+            return shared_failure;
+        }
+        env_.refuse_sharing = true;
+        auto failure = run_and_settle(not_run);
+        env_.refuse_sharing = false;
+        return failure;
     }
 
     // The failure message, if the case failed; restores run only after a pass. A case the rig
