@@ -10,8 +10,8 @@
 #include "harness/spec/profile.hpp"
 #include "harness/spec/timing_profile.hpp"
 #include "suites/case_def.hpp"
-#include "suites/timing_windows.hpp"
 #include "suites/live_connection.hpp"
+#include "suites/timing_windows.hpp"
 
 #include <map>
 #include <memory>

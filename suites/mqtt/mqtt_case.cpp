@@ -12,7 +12,7 @@ namespace athil::suites::mqtt {
 namespace {
 
 constexpr std::string_view uartft_prefix = "AT+UARTFT=";
-constexpr int fallback_packing_ms = 50;   // 3.1.1 [R], when the spec data has no UARTFT entry
+constexpr int fallback_packing_ms = 50; // 3.1.1 [R], when the spec data has no UARTFT entry
 
 mqtt_rig& rig_of(case_context& ctx) {
     if (!ctx.env().rig) {

@@ -38,7 +38,8 @@ TEST(TimingWindows, InstantProfileKeepsTheConstantsTheChecksUsedBefore) {
     EXPECT_EQ(w.data_quiet, milliseconds(400));
     EXPECT_EQ(w.wire_quiet, milliseconds(400));
     EXPECT_EQ(w.wire_latency, milliseconds(0));
-    EXPECT_EQ(w.packing_gap(1000, milliseconds(50)), milliseconds(87 + 100)); // the usual 115200 baud
+    EXPECT_EQ(w.packing_gap(1000, milliseconds(50)),
+              milliseconds(87 + 100)); // the usual 115200 baud
 }
 
 TEST(TimingWindows, TimeoutScaleStretchesWaitsForAnAnswerButNotQuietTimes) {
