@@ -79,8 +79,11 @@ case_def behaviour_case(const spec::behaviour_check& check) {
     c.summary = check.title;
     c.file = check.file;
     c.line = check.line;
-    c.needs =
-        it->second.configures_then_saves ? start_need::factory_settings : start_need::clean_boot;
+    c.needs = it->second.configures_then_saves     ? start_need::factory_settings
+              : it->second.running_settings_enough ? start_need::running_settings
+                                                   : start_need::clean_boot;
+    // Neither restarts nor reads another command's setting.
+    c.keeps_running_changes = it->second.running_settings_enough;
     c.may_share = !it->second.shares_connection.empty();
     c.share_group = it->second.shares_connection;
     const auto body = it->second.body;

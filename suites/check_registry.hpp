@@ -26,6 +26,9 @@ struct check_impl {
     std::vector<std::string> optional = {}; // the code has a default for these
     // The check configures from factory settings and restarts with AT+S first (case_def.hpp).
     bool configures_then_saves = false;
+    // The check sets and reads back running values of one command, and restores them, without a
+    // restart: running factory settings are enough (start_need::running_settings).
+    bool running_settings_enough = false;
     // Non-empty: the check's verdict does not depend on a fresh connection, so it may work on
     // the live connection of the previous case of this group when the saved settings are the
     // same (live_connection.hpp). The catalogue runs a group's cases one after another.

@@ -3,6 +3,7 @@
 #include "suites/value_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace athil::suites {
@@ -68,6 +69,12 @@ bool restorable_by_set_form(const spec::command& cmd) {
         }
     }
     return true;
+}
+
+bool read_only_behind_a_gate(std::string_view command) {
+    static constexpr std::array<std::string_view, 6> gated{"ALIREGION",  "ALIPRODKEY", "ALIDEVSEC",
+                                                           "ALIDEVNAME", "ALIDEVID",   "SSLCRT"};
+    return std::ranges::find(gated, command) != gated.end();
 }
 
 std::string set_form_command(std::string_view line) {

@@ -82,7 +82,9 @@ void add_supplementary_checks(check_registry& r) {
     r["SerialAtPrefixInDataMode"] = {serial_at_prefix, {"prefix", "command", "info"}};
     r["ClearRestoresFactoryDefaults"] = {clear_restores_defaults, {"command", "value"}};
     r["ZRestartsWithoutSaving"] = {z_restarts_without_saving, {"command", "value"}};
-    r["ShortFormKeepsFields"] = {will_short_form, {"first", "short", "expect"}};
+    r["ShortFormKeepsFields"] = {.body = will_short_form,
+                                 .required = {"first", "short", "expect"},
+                                 .running_settings_enough = true};
 }
 
 } // namespace athil::suites
