@@ -82,8 +82,9 @@ case_def behaviour_case(const spec::behaviour_check& check) {
     c.needs = it->second.configures_then_saves     ? start_need::factory_settings
               : it->second.running_settings_enough ? start_need::running_settings
                                                    : start_need::clean_boot;
-    // Neither restarts nor reads another command's setting.
-    c.keeps_running_changes = it->second.running_settings_enough;
+    if (!it->second.reads_saved_input.empty()) {
+        c.reads_saved = check.input(it->second.reads_saved_input);
+    }
     c.may_share = !it->second.shares_connection.empty();
     c.share_group = it->second.shares_connection;
     const auto body = it->second.body;

@@ -26,13 +26,16 @@ struct check_impl {
     std::vector<std::string> optional = {}; // the code has a default for these
     // The check configures from factory settings and restarts with AT+S first (case_def.hpp).
     bool configures_then_saves = false;
-    // The check sets and reads back running values of one command, and restores them, without a
-    // restart: running factory settings are enough (start_need::running_settings).
+    // The check needs only the running settings at their factory values: what other commands
+    // saved cannot reach its verdict (start_need::running_settings).
     bool running_settings_enough = false;
     // Non-empty: the check's verdict does not depend on a fresh connection, so it may work on
     // the live connection of the previous case of this group when the saved settings are the
     // same (live_connection.hpp). The catalogue runs a group's cases one after another.
     std::string shares_connection = {};
+    // With running_settings_enough: the input naming a command whose saved value the verdict
+    // reads after AT+Z, which must then be at factory (case_def::reads_saved).
+    std::string reads_saved_input = {};
 };
 
 // Implementation name (the `check:` of the data) -> implementation. Several cases may share one

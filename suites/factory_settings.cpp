@@ -72,8 +72,9 @@ bool restorable_by_set_form(const spec::command& cmd) {
 }
 
 bool read_only_behind_a_gate(std::string_view command) {
-    static constexpr std::array<std::string_view, 6> gated{"ALIREGION",  "ALIPRODKEY", "ALIDEVSEC",
-                                                           "ALIDEVNAME", "ALIDEVID",   "SSLCRT"};
+    static constexpr std::array<std::string_view, 8> gated{"ALIREGION",  "ALIPRODKEY", "ALIDEVSEC",
+                                                           "ALIDEVNAME", "ALIDEVID",   "SSLCRT",
+                                                           "HEARTDT",    "HEARTTM"};
     return std::ranges::find(gated, command) != gated.end();
 }
 

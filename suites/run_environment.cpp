@@ -116,16 +116,20 @@ void run_environment::defer_restore(const std::string& command) {
 }
 
 bool run_environment::restore_running(const case_def& c) {
-    if (running_changes.empty() ||
-        (c.keeps_running_changes && !(c.reads_default && running_changes.contains(c.command)))) {
+    if (running_changes.empty()) {
         return false;
     }
-    // A section-3 check starts from running factory settings and configures what it uses: a
-    // value read only behind a gate it would have to open itself can wait for a later case.
-    if (c.needs == start_need::factory_settings &&
-        std::ranges::all_of(running_changes,
-                            [](const std::string& n) { return read_only_behind_a_gate(n); })) {
-        return false;
+    if (!(c.reads_default && running_changes.contains(c.command))) {
+        if (c.keeps_running_changes) {
+            return false;
+        }
+        // A case that starts from running factory settings configures what it uses: a value
+        // read only behind a gate it would have to open itself can wait for a later case.
+        if (c.needs != start_need::clean_boot &&
+            std::ranges::all_of(running_changes,
+                                [](const std::string& n) { return read_only_behind_a_gate(n); })) {
+            return false;
+        }
     }
     const bool saved_factory = state == module_state::saved_differ &&
                                std::ranges::none_of(running_changes, [this](const std::string& n) {

@@ -79,9 +79,17 @@ void will_short_form(case_context& ctx, const behaviour_check& c) {
 } // namespace
 
 void add_supplementary_checks(check_registry& r) {
-    r["SerialAtPrefixInDataMode"] = {serial_at_prefix, {"prefix", "command", "info"}};
-    r["ClearRestoresFactoryDefaults"] = {clear_restores_defaults, {"command", "value"}};
-    r["ZRestartsWithoutSaving"] = {z_restarts_without_saving, {"command", "value"}};
+    r["SerialAtPrefixInDataMode"] = {.body = serial_at_prefix,
+                                     .required = {"prefix", "command", "info"},
+                                     .running_settings_enough = true};
+    // AT+S saves whatever else differs, and AT+CLEAR then resets it all.
+    r["ClearRestoresFactoryDefaults"] = {.body = clear_restores_defaults,
+                                         .required = {"command", "value"},
+                                         .running_settings_enough = true};
+    r["ZRestartsWithoutSaving"] = {.body = z_restarts_without_saving,
+                                   .required = {"command", "value"},
+                                   .running_settings_enough = true,
+                                   .reads_saved_input = "command"};
     r["ShortFormKeepsFields"] = {.body = will_short_form,
                                  .required = {"first", "short", "expect"},
                                  .running_settings_enough = true};
