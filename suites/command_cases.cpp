@@ -324,12 +324,9 @@ case_def persistence_case(const command& cmd, bool save) {
                            body, spec::source_tag::manual)
                     : make(cmd, "ZDiscardsUnsaved", "set, AT+Z, and the unsaved value is gone",
                            body, spec::source_tag::reference);
-    // A saved work mode decides what the boot does: WKMOD's AT+S case keeps a restart of its own.
-    // An unsaved one is what AT+Z discards, so that boot is the saved (factory) mode's, as for
-    // every other member.
-    if (cmd.name != "WKMOD" || !save) {
-        out.batch = std::move(steps);
-    }
+    // The work mode too: saved, it makes the shared boot an MQTT one, and the harness takes the
+    // module back to command mode from there as it does after WKMOD's restart of its own.
+    out.batch = std::move(steps);
     return out;
 }
 
