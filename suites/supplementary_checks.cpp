@@ -79,9 +79,9 @@ void will_short_form(case_context& ctx, const behaviour_check& c) {
 } // namespace
 
 void add_supplementary_checks(check_registry& r) {
-    r["SerialAtPrefixInDataMode"] = {.body = serial_at_prefix,
-                                     .required = {"prefix", "command", "info"},
-                                     .running_settings_enough = true};
+    // A clean boot: the prefix and its switch take effect from a boot (MANUAL 1.2), so what a
+    // previous case saved for AT+CMDPW or AT+UATEN would decide the verdict.
+    r["SerialAtPrefixInDataMode"] = {serial_at_prefix, {"prefix", "command", "info"}};
     // AT+S saves whatever else differs, and AT+CLEAR then resets it all.
     r["ClearRestoresFactoryDefaults"] = {.body = clear_restores_defaults,
                                          .required = {"command", "value"},
