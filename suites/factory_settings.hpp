@@ -18,9 +18,9 @@ bool restorable_by_set_form(const spec::command& cmd);
 
 // True for a setting the module reads only behind a gate that factory settings keep closed:
 // the Alibaba Cloud fields only in work mode MQTT,ALI (3.2), the loaded certificates only under
-// SSLAUTH PEER or ALL (2.20), the heartbeat payload and interval only with HEARTEN ON (S). Every check that
-// opens such a gate sets what it reads (aliyun_checks.cpp, tls_checks.cpp; no check turns the
-// heartbeat on), so a leftover running value cannot reach its verdict.
+// SSLAUTH PEER or ALL (2.20), the heartbeat payload and interval only with HEARTEN ON (S). Every
+// check that opens such a gate sets what it reads (aliyun_checks.cpp, tls_checks.cpp; no check
+// turns the heartbeat on), so a leftover running value cannot reach its verdict.
 bool read_only_behind_a_gate(std::string_view command);
 
 // "AT+MQTTVER=4" -> "MQTTVER"; empty for anything but a set form.
